@@ -1,0 +1,187 @@
+/**
+ * partsflow's command line: generate | validate | describe | publish.
+ * Bad input prints one line naming the problem and the fix, exits 2 and writes nothing.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { generate, UsageError, VERSION } from "./lib/engine/run.ts";
+import { fmtCount } from "./lib/engine/progress.ts";
+import { loadOptions, OptionsError } from "./lib/world/options_io.ts";
+import { describeMain } from "./lib/schema/describe.ts";
+import { validateMain } from "./lib/validate/cli.ts";
+import { publishMain } from "./lib/publish/cli.ts";
+
+const HELP =
+  `partsflow ${VERSION} — a synthetic, internally consistent auto-parts supply-chain dataset
+
+Usage: deno task <command> [options]    (or: deno run -A cli.ts <command> [options])
+
+Commands:
+  generate            generate a dataset (default: scale 0.01 into data/sf0.01-seed42)
+  validate <dir>      run every consistency check that applies to a dataset folder
+  describe [table]    print the tables, columns and row counts at a scale
+  publish <dir>       publish a dataset to the Hugging Face Hub (or --dry-run OUT)
+
+Run 'deno task <command> --help' for a command's options.`;
+
+const GENERATE_HELP = `Usage: deno task generate [options]
+
+Options:
+  --scale SF            scale factor, > 0 (default 0.01; 1 ≈ 10 M retail lines)
+  --seed N              integer seed, 0 … 2^53-1 (default 42)
+  --start YYYY-MM-DD    first day (default 2023-01-01)
+  --end YYYY-MM-DD      last day, on or after --start (default 2025-12-31)
+  --out DIR             output folder (default data/sf<scale>-seed<seed>)
+  --format F            parquet (zstd, default) | csv | arrow
+  --tables a,b,...      only these tables (see 'deno task describe')
+  --row-group-size N    Parquet row-group size in rows
+  --workers N           parallel workers (default: number of cores); output does not depend on it
+  --shard i/N           write only slice i of N (0-based); N slices together equal the whole run
+  --config FILE         options from a YAML or JSON file (or a dataset's manifest.json); flags win
+  --overwrite           replace a dataset made with other options in --out
+  --quiet               no progress line, no summary
+  --help                this text`;
+
+/** Parses `--shard i/N`. */
+export function parseShard(s: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  if (!m) throw new UsageError(`--shard ${s}: want i/N, e.g. --shard 0/4`);
+  const index = Number(m[1]), count = Number(m[2]);
+  if (count < 1 || index >= count) {
+    throw new UsageError(`--shard ${s}: want 0 ≤ i < N (shards are numbered from 0)`);
+  }
+  return { index, count };
+}
+
+function num(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name} ${v}: not a number`);
+  return n;
+}
+
+/** Lets option values start with '-' (e.g. `--scale -1`) so validation, not the parser, answers. */
+export function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (/^--[a-z-]+$/.test(args[i]) && i + 1 < args.length && /^-\d/.test(args[i + 1])) {
+      out.push(`${args[i]}=${args[++i]}`);
+    } else out.push(args[i]);
+  }
+  return out;
+}
+
+async function generateMain(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: joinNegativeValues(args),
+    strict: true,
+    allowPositionals: false,
+    options: {
+      scale: { type: "string" },
+      seed: { type: "string" },
+      start: { type: "string" },
+      end: { type: "string" },
+      out: { type: "string" },
+      format: { type: "string" },
+      tables: { type: "string" },
+      "row-group-size": { type: "string" },
+      workers: { type: "string" },
+      shard: { type: "string" },
+      config: { type: "string" },
+      overwrite: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(GENERATE_HELP);
+    return 0;
+  }
+  const options = await loadOptions(values.config, {
+    scale: num("scale", values.scale),
+    seed: num("seed", values.seed),
+    start: values.start,
+    end: values.end,
+    format: values.format,
+    tables: values.tables?.split(",").map((t) => t.trim()).filter(Boolean),
+    rowGroupSize: num("row-group-size", values["row-group-size"]),
+  });
+  const workers = num("workers", values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 256)) {
+    throw new UsageError(`--workers ${values.workers}: want a whole number from 1 to 256`);
+  }
+  const shard = values.shard ? parseShard(values.shard) : undefined;
+  const out = values.out ?? `data/sf${options.scale}-seed${options.seed}`;
+  const quiet = values.quiet ?? false;
+  const res = await generate({
+    options,
+    out,
+    workers,
+    shard,
+    quiet,
+    overwrite: values.overwrite,
+    log: (l) => console.error(l),
+  });
+  if (!quiet) {
+    const m = res.manifest;
+    console.log(
+      `wrote ${res.written} file(s), ${fmtCount(res.rows)} rows in ${res.seconds.toFixed(1)} s` +
+        (res.skipped ? ` (${res.skipped} kept from an earlier run)` : "") + ` → ${out}`,
+    );
+    if (m) {
+      const w = Math.max(...Object.keys(m.tables).map((t) => t.length));
+      for (const [t, v] of Object.entries(m.tables)) {
+        console.log(`  ${t.padEnd(w)}  ${String(v.rows).padStart(12)} rows  ${v.files} file(s)`);
+      }
+      console.log(`manifest: ${out}/manifest.json   check it: deno task validate ${out}`);
+    } else {
+      console.log(
+        `shard ${shard?.index}/${shard?.count} done; the manifest is written when every shard has finished`,
+      );
+    }
+  }
+  return 0;
+}
+
+/** Runs the CLI with `args`; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const [cmd, ...rest] = args;
+  try {
+    switch (cmd) {
+      case "generate":
+        return await generateMain(rest);
+      case "validate":
+        return await validateMain(rest);
+      case "describe":
+        return await describeMain(rest);
+      case "publish":
+        return await publishMain(rest);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        console.log(HELP);
+        return cmd === undefined ? 2 : 0;
+      default:
+        console.error(
+          `partsflow: unknown command '${cmd}' (commands: generate, validate, describe, publish; see --help)`,
+        );
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof OptionsError) {
+      console.error(`partsflow: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
+      console.error(`partsflow: ${e.message.split("\n")[0]} (see '${cmd} --help')`);
+      return 2;
+    }
+    console.error(`partsflow: error: ${e instanceof Error ? e.message : e}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,121 @@
+/**
+ * One unit of I/O work: generate a chunk and write it whole under its final
+ * name. Runs in the main thread or in a worker (see `worker.ts`).
+ *
+ * @module
+ */
+
+import { getTable } from "../schema/registry.ts";
+import type { RunOptions } from "../world/config.ts";
+import { makeContext } from "../world/context.ts";
+import { generatorFor } from "./generators.ts";
+import type { ManifestFile } from "./manifest.ts";
+import type { ChunkSpec, Columns } from "./types.ts";
+import { extensionOf, type Format, toDataFrame, writeFrame } from "./writer.ts";
+
+/** Everything needed to produce one file; plain data, so it can cross to a worker. */
+export interface ChunkJob {
+  /** Validated run options. */
+  options: RunOptions;
+  /** Dataset folder. */
+  dir: string;
+  /** Name of the generator group (the table's name for one-table generators). */
+  group: string;
+  /** Tables of the group this run writes. */
+  tables: string[];
+  /** The chunk of the table's plan. */
+  chunk: ChunkSpec;
+}
+
+/** Relative path of a chunk's file in the dataset folder. */
+export function chunkPath(table: string, index: number, format: Format): string {
+  return `${table}/part-${String(index).padStart(5, "0")}.${extensionOf(format)}`;
+}
+
+/** Hex SHA-256 of a file. */
+export async function sha256File(path: string): Promise<string> {
+  const bytes = await Deno.readFile(path);
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Milliseconds a chunk spent in each phase (for the benchmark's profile). */
+export interface PhaseTimes {
+  /** Pure generation (typed arrays). */
+  generate: number;
+  /** Building the typed Polars frame. */
+  convert: number;
+  /** Encoding and writing the file (and fsync). */
+  write: number;
+  /** Reading the file back for its SHA-256. */
+  checksum: number;
+}
+
+/** The files a chunk wrote and where its time went. */
+export interface ChunkResult {
+  /** Manifest entries, one per table of the group. */
+  files: ManifestFile[];
+  /** Time per phase. */
+  times: PhaseTimes;
+}
+
+/** Generates one chunk of a group and writes every table's file. */
+export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
+  const ctx = makeContext(job.options);
+  const times: PhaseTimes = { generate: 0, convert: 0, write: 0, checksum: 0 };
+  const t = performance.now();
+  const out = generatorFor(job.tables[0]).generate(ctx, job.chunk, job.tables);
+  times.generate += performance.now() - t;
+  const files: ManifestFile[] = [];
+  for (const table of job.tables) {
+    const cols = out[table];
+    if (!cols) throw new Error(`generator ${job.group} produced no columns for ${table}`);
+    files.push(await writeTableChunk(job, table, cols, times));
+  }
+  return { files, times };
+}
+
+async function writeTableChunk(
+  job: ChunkJob,
+  table: string,
+  cols: Columns,
+  times: PhaseTimes,
+): Promise<ManifestFile> {
+  let t = performance.now();
+  const df = toDataFrame(getTable(table), cols);
+  times.convert += performance.now() - t;
+  t = performance.now();
+  const format = job.options.format;
+  const rel = chunkPath(table, job.chunk.index, format);
+  const final = `${job.dir}/${rel}`;
+  const tmp = `${job.dir}/${table}/.tmp-${job.chunk.index}-${crypto.randomUUID().slice(0, 8)}.${
+    extensionOf(format)
+  }`;
+  await Deno.mkdir(`${job.dir}/${table}`, { recursive: true });
+  try {
+    writeFrame(df, tmp, format, job.options.rowGroupSize);
+    const file = await Deno.open(tmp, { read: true, write: true });
+    try {
+      await file.sync();
+    } finally {
+      file.close();
+    }
+    await Deno.rename(tmp, final);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw new Error(`writing ${rel} failed: ${err instanceof Error ? err.message : err}`);
+  }
+  times.write += performance.now() - t;
+  t = performance.now();
+  const { size } = await Deno.stat(final);
+  const sha256 = await sha256File(final);
+  times.checksum += performance.now() - t;
+  return {
+    table,
+    path: rel,
+    chunk: job.chunk.index,
+    rows: df.height,
+    bytes: size,
+    sha256,
+  };
+}

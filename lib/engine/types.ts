@@ -1,0 +1,96 @@
+/**
+ * The contract between table generators (pure) and the engine (I/O).
+ *
+ * A generator plans its table as chunks and turns one chunk into columns.
+ * Both are pure functions of the run context: the same context and chunk give
+ * the same columns on any worker, in any order.
+ *
+ * @module
+ */
+
+import type { RunContext } from "../world/context.ts";
+
+/** A string column stored as codes into a pool (fast for repeated strings). */
+export interface DictColumn {
+  /** Index into `pool` for each row; -1 means null. */
+  codes: Int32Array | Uint16Array | Uint8Array;
+  /** The distinct strings. */
+  pool: readonly string[];
+}
+
+/**
+ * Column data handed to the writer, which casts it to the registry type:
+ * - integers (`i16`/`i32`/`i64`, `date` day numbers): Int32Array, Float64Array
+ *   (whole numbers; NaN = null), or Int16Array/Uint8Array;
+ * - `f64`: Float64Array (NaN = null when the column is nullable);
+ * - `timestamp`: Float64Array of milliseconds since the epoch;
+ * - `bool`: Uint8Array of 0/1;
+ * - `str`: an array of strings (null allowed when nullable) or a {@link DictColumn}.
+ */
+export type ColumnData =
+  | Int16Array
+  | Int32Array
+  | Uint8Array
+  | Uint16Array
+  | Float64Array
+  | (string | null)[]
+  | DictColumn;
+
+/** The columns of one chunk, keyed by column name; every registry column must be present. */
+export type Columns = Record<string, ColumnData>;
+
+/** One unit of work: a deterministic slice of a table. */
+export interface ChunkSpec {
+  /** Position of this chunk in the table's plan, 0-based; names the output file. */
+  index: number;
+  /** Generator-specific description of the slice (row range, store ids, …); JSON-serialisable. */
+  // deno-lint-ignore no-explicit-any
+  slice: any;
+  /** Rows this chunk will hold if known in advance (for progress). */
+  rows?: number;
+}
+
+/** Generates one table. */
+export interface TableGenerator {
+  /** Registry name of the table this writes. */
+  table: string;
+  /** The chunk plan: same context → same plan. */
+  plan(ctx: RunContext): ChunkSpec[];
+  /** The columns of one chunk. */
+  generate(ctx: RunContext, chunk: ChunkSpec): Columns;
+}
+
+/**
+ * Generates several tables from one pass over a chunk — e.g. one store's
+ * simulation yields its baskets, lines, stock and orders. The engine writes one
+ * file per table per chunk, all named by the chunk index.
+ */
+export interface GroupGenerator {
+  /** Name of the group (for messages). */
+  name: string;
+  /** Registry names of the tables it writes, in registry order. */
+  tables: string[];
+  /** The chunk plan: same context → same plan. */
+  plan(ctx: RunContext): ChunkSpec[];
+  /**
+   * The columns of every table for one chunk. `only` lists the tables the run
+   * wants (a subset of `tables`); others may be skipped.
+   */
+  generate(ctx: RunContext, chunk: ChunkSpec, only: readonly string[]): Record<string, Columns>;
+}
+
+/** Splits [0, total) into chunks of at most `size` rows, as a plan. */
+export function rowRangePlan(total: number, size: number): ChunkSpec[] {
+  const out: ChunkSpec[] = [];
+  for (let start = 0, i = 0; start < total || (total === 0 && i === 0); start += size, i++) {
+    const end = Math.min(total, start + size);
+    out.push({ index: i, slice: { start, end }, rows: end - start });
+    if (total === 0) break;
+  }
+  return out;
+}
+
+/** One chunk holding the whole (small) table. */
+export function singleChunkPlan(rows?: number): ChunkSpec[] {
+  return [{ index: 0, slice: { all: true }, rows }];
+}

@@ -1,0 +1,103 @@
+/**
+ * `describe`: the registry in words — tables, columns, keys and row counts at
+ * one or more scales. The README's table of tables comes from `--markdown`.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { OptionsError, validateOptions } from "../world/options_io.ts";
+import { makeContext } from "../world/context.ts";
+import { getTable, hasTable, TABLES } from "./registry.ts";
+import type { TableDef } from "./types.ts";
+
+/** Expected rows of every table at a scale (defaults for everything else). */
+export function rowCountsAt(scale: number): Map<string, number> {
+  const ctx = makeContext(validateOptions({ scale }));
+  return new Map(TABLES.map((t) => [t.name, Math.round(t.rowCount(ctx))]));
+}
+
+/** A markdown table of tables with row counts at the given scales. */
+export function markdownTableOfTables(scales: number[]): string {
+  const counts = scales.map(rowCountsAt);
+  const head = `| table | tier | rows at ${
+    scales.map((s) => `SF ${s}`).join(" | ")
+  } | what a row is |`;
+  const sep = `|---|---|${scales.map(() => "---:").join("|")}|---|`;
+  const rows = TABLES.map((t) =>
+    `| \`${t.name}\` | ${t.tier} | ${
+      counts.map((c) =>
+        (t.rowCountExact === false ? "≈ " : "") + c.get(t.name)!.toLocaleString("en-US")
+      ).join(" | ")
+    } | ${t.description} |`
+  );
+  return [head, sep, ...rows].join("\n");
+}
+
+/** Plain-text description of one table. */
+export function describeTable(t: TableDef, rows?: number): string {
+  const lines = [
+    `${t.name}  (${t.tier})${rows !== undefined ? `  ${rows.toLocaleString("en-US")} rows` : ""}`,
+  ];
+  lines.push(`  ${t.description}`);
+  lines.push(`  rows: ${t.scaleRule}`);
+  lines.push(`  primary key: ${t.primaryKey.join(", ")}`);
+  for (const fk of t.foreignKeys ?? []) {
+    lines.push(
+      `  foreign key: ${fk.columns.join(", ")} → ${fk.table}(${fk.references.join(", ")})`,
+    );
+  }
+  const w = Math.max(...t.columns.map((c) => c.name.length));
+  for (const c of t.columns) {
+    const type = c.type + (c.nullable ? "?" : "");
+    lines.push(
+      `    ${c.name.padEnd(w)}  ${type.padEnd(10)} ${c.description}${c.unit ? ` [${c.unit}]` : ""}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** CLI entry of `describe [table] [--scale SF] [--json] [--markdown]`. */
+export function describeMain(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      scale: { type: "string" },
+      json: { type: "boolean" },
+      markdown: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(`Usage: deno task describe [table] [--scale SF] [--json] [--markdown]
+
+Prints the schema registry: every table (or one), its columns with types and
+descriptions, keys, and the row count at --scale (default 0.01).
+--markdown prints the README's table of tables at scales 0.01, 1 and 100.`);
+    return 0;
+  }
+  if (values.markdown) {
+    console.log(markdownTableOfTables([0.01, 1, 100]));
+    return 0;
+  }
+  const scale = values.scale === undefined ? 0.01 : Number(values.scale);
+  const counts = rowCountsAt(validateOptions({ scale }, "--scale").scale);
+  for (const p of positionals) {
+    if (!hasTable(p)) {
+      throw new OptionsError(`unknown table '${p}' (run 'deno task describe' to list them)`);
+    }
+  }
+  const tables = positionals.length ? positionals.map(getTable) : [...TABLES];
+  if (values.json) {
+    console.log(JSON.stringify(
+      tables.map((t) => ({ ...t, rowCount: undefined, rows: counts.get(t.name) })),
+      null,
+      2,
+    ));
+    return 0;
+  }
+  console.log(tables.map((t) => describeTable(t, counts.get(t.name))).join("\n\n"));
+  return 0;
+}

@@ -1,0 +1,14 @@
+/**
+ * Every check partsflow knows, in the order reports list them.
+ *
+ * @module
+ */
+
+import type { Check } from "./check.ts";
+import { genericChecks } from "./generic.ts";
+import { WORLD_CHECKS } from "./checks/world.ts";
+
+/** All checks: manifest, schema, keys, then each tier's own. */
+export function allChecks(): Check[] {
+  return [...genericChecks(), ...WORLD_CHECKS];
+}

@@ -1,0 +1,31 @@
+/**
+ * partsflow: a synthetic, internally consistent auto-parts supply-chain dataset
+ * — generate it, validate it, describe it, publish it.
+ *
+ * ```ts
+ * import { generate, validateOptions, validateDataset } from "./mod.ts";
+ * const options = validateOptions({ scale: 0.01, seed: 42 });
+ * await generate({ options, out: "data/sf0.01-seed42" });
+ * const report = await validateDataset("data/sf0.01-seed42");
+ * ```
+ *
+ * @module
+ */
+
+export {
+  generate,
+  type GenerateRequest,
+  type GenerateResult,
+  UsageError,
+  VERSION,
+} from "./lib/engine/run.ts";
+export type { Manifest, ManifestFile } from "./lib/engine/manifest.ts";
+export { loadOptions, OptionsError, validateOptions } from "./lib/world/options_io.ts";
+export { RunOptions } from "./lib/world/config.ts";
+export { makeContext, type RunContext } from "./lib/world/context.ts";
+export { getTable, hasTable, tableNames, TABLES } from "./lib/schema/registry.ts";
+export type { ColumnDef, ColumnType, TableDef } from "./lib/schema/types.ts";
+export { formatReport, type Report, validateDataset } from "./lib/validate/report.ts";
+export { type Dataset, openDataset } from "./lib/validate/dataset.ts";
+export { allChecks } from "./lib/validate/registry.ts";
+export type { Check, CheckResult, Finding } from "./lib/validate/check.ts";
