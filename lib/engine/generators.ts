@@ -8,9 +8,11 @@
 
 import type { GroupGenerator, TableGenerator } from "./types.ts";
 import { WORLD_GENERATORS } from "../world/generators.ts";
+import { CATALOG_GENERATORS } from "../catalog/generators.ts";
+import { RETAIL_GROUPS } from "../tiers/retail/generators.ts";
 
-const SINGLE: TableGenerator[] = [...WORLD_GENERATORS];
-const GROUPS: GroupGenerator[] = [];
+const SINGLE: TableGenerator[] = [...WORLD_GENERATORS, ...CATALOG_GENERATORS];
+const GROUPS: GroupGenerator[] = [...RETAIL_GROUPS];
 
 /** Wraps a one-table generator as a group. */
 export function asGroup(g: TableGenerator): GroupGenerator {

@@ -10,6 +10,8 @@
 import type { RunContext } from "../world/context.ts";
 import { FX_ANCHOR_DAY, FX_DAILY_VOL, FX_REVERSION } from "../world/fx.ts";
 import { formatDay } from "../core/dates.ts";
+import { retailGroundTruth } from "../tiers/retail/ground_truth.ts";
+import { CATALOG_GROUND_TRUTH } from "../catalog/ground_truth.ts";
 
 /** File name of the ground truth in a dataset folder. */
 export const GROUND_TRUTH_NAME = "ground_truth.json";
@@ -35,5 +37,7 @@ export function groundTruth(ctx: RunContext): Record<string, unknown> {
     scale: ctx.scale,
     period: { start: ctx.options.start, end: ctx.options.end },
     world: worldTruth(ctx),
+    catalog: CATALOG_GROUND_TRUTH(ctx),
+    retail: retailGroundTruth(ctx),
   };
 }

@@ -7,9 +7,11 @@
 
 import type { TableDef } from "./types.ts";
 import { WORLD_TABLES } from "./tables/world.ts";
+import { CATALOG_TABLES } from "./tables/catalog.ts";
+import { RETAIL_TABLES } from "./tables/retail.ts";
 
 /** Every table, in the order they are generated (referenced tables first). */
-export const TABLES: readonly TableDef[] = [...WORLD_TABLES];
+export const TABLES: readonly TableDef[] = [...WORLD_TABLES, ...CATALOG_TABLES, ...RETAIL_TABLES];
 
 const byName = new Map(TABLES.map((t) => [t.name, t]));
 

@@ -34,16 +34,20 @@ export const CatalogOptions = z.strictObject({
   filterRange: z.number().min(0.25).max(8).default(1),
   /** Number of base vehicles (make × model × engine × year range). */
   vehicles: z.int().min(20).max(20000).default(400),
+  /** Number of oil-change kits (oil + the filter that fits one vehicle, per shelf market). */
+  oilChangeKits: z.int().min(0).max(5000).default(48),
+  /** Number of lubricant deals tied to part purchases (e.g. transmission filter + ATF). */
+  lubeDeals: z.int().min(0).max(2000).default(16),
 });
 
 /** Options of the retail tier (see lib/tiers/retail). */
 export const RetailOptions = z.strictObject({
   /** Retail sales lines at scale 1 over 1096 days (the default period); scales with SF and period length. */
   linesPerScale: z.number().positive().default(10_000_000),
-  /** Loyalty members (DIY) per unit of store traffic index. */
-  loyaltyPerTraffic: z.number().min(0).default(900),
-  /** Trade accounts (semi-professional mechanics) per unit of store traffic index. */
-  tradePerTraffic: z.number().min(0).default(45),
+  /** One loyalty member (DIY) per this many expected sales lines of their preferred site. */
+  linesPerLoyaltyMember: z.number().min(1).default(50),
+  /** One trade account (semi-professional mechanic) per this many expected sales lines of its site. */
+  linesPerTradeAccount: z.number().min(1).default(1000),
   /** Target retail sales lines per chunk: small sites are grouped, big ones split by time (memory bound). */
   linesPerChunk: z.int().min(1000).default(500_000),
 });

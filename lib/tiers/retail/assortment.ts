@@ -1,0 +1,261 @@
+/**
+ * What a site ranges, and how shoppers choose among it.
+ *
+ * Range: every non-bulk SKU its shelves' market carries — all of them in hub
+ * stores and online; standard and express stores keep the most popular
+ * {@link RANGE} share for sure and a random part of the tail.
+ *
+ * Choice: within a kind, a SKU's weight for a shopper of audience a is
+ *
+ *   w = popularity · (list / reference list)^ε_kind · promotion lift · cannibalisation,
+ *
+ * zero when the SKU is not on sale that day (before launch, from its
+ * discontinue day). Promotion lift = feature(mechanic) · (1 − depth)^ε_kind
+ * for a promotion of the site's segment, active that day, whose audience
+ * covers a (everyone, loyalty members, trade accounts). While an own-brand
+ * (Torqline, private label) SKU is on promotion, third-party SKUs of its kind
+ * and subcategory keep only {@link CANNIBALISATION} of their weight. The
+ * weights change only on breakpoint days (new price-book month, promotion
+ * start or end, launch or discontinuation), when the alias tables are rebuilt.
+ *
+ * @module
+ */
+
+import { AliasTable } from "../../core/dist.ts";
+import { Stream } from "../../core/rng.ts";
+import type { Catalog } from "../../catalog/model.ts";
+import type { PriceBook } from "../../catalog/price_book.ts";
+import type { RunContext } from "../../world/context.ts";
+import type { RetailSite } from "./demand.ts";
+import {
+  CANNIBALISATION,
+  CATEGORY_EXPANSION,
+  ELASTICITY,
+  FEATURE_LIFT,
+  KIND_CODE,
+  KINDS,
+  P_TAKE_BXGY,
+} from "./params.ts";
+import type { Promotion, PromotionModel } from "./promotions.ts";
+
+/** Share of SKUs (most popular first) a store format ranges for sure, and the chance of ranging one of the rest. */
+export const RANGE = {
+  hub: { core: 1, tail: 1 },
+  online: { core: 1, tail: 1 },
+  standard: { core: 0.6, tail: 0.6 },
+  express: { core: 0.35, tail: 0.25 },
+} as const;
+
+/** Share of a lube deal's shoppers who also buy a filter (turns its discount into an expected depth). */
+export const LUBE_DEAL_REACH = 0.4;
+
+/** A site's range. */
+export interface Assortment {
+  /** Shelf market of the site's country. */
+  market: "us" | "metric";
+  /** Ranged product indices, ascending. */
+  ranged: Int32Array;
+  /** 1 where the product index is ranged. */
+  isRanged: Uint8Array;
+  /** Ranged product indices per kind code. */
+  byKind: Int32Array[];
+  /** Kind code per product index. */
+  kindOf: Uint8Array;
+}
+
+/** The products a site ranges (pure). */
+export function siteAssortment(
+  ctx: RunContext,
+  cat: Catalog,
+  r: RetailSite,
+  market: "us" | "metric",
+): Assortment {
+  const P = cat.products.length;
+  const fmt = (r.site.format ?? "standard") as keyof typeof RANGE;
+  const rule = RANGE[fmt] ?? RANGE.standard;
+  const pop = (i: number) => market === "us" ? cat.products[i].popUs : cat.products[i].popMetric;
+  const cands: number[] = [];
+  for (let i = 0; i < P; i++) if (!cat.products[i].bulk && cat.carriedIn(i, market)) cands.push(i);
+  const order = [...cands].sort((a, b) => pop(b) - pop(a) || a - b);
+  const s = new Stream(ctx.seed, `retail.range/${r.site.id}`);
+  const isRanged = new Uint8Array(P);
+  order.forEach((p, k) => {
+    if (k < rule.core * order.length || s.chance(p, rule.tail)) isRanged[p] = 1;
+  });
+  const kindOf = new Uint8Array(P);
+  for (let i = 0; i < P; i++) kindOf[i] = KIND_CODE[cat.products[i].kind];
+  const ranged = cands.filter((p) => isRanged[p]).sort((a, b) => a - b);
+  const byKind = KINDS.map((_, k) => Int32Array.from(ranged.filter((p) => kindOf[p] === k)));
+  return { market, ranged: Int32Array.from(ranged), isRanged, byKind, kindOf };
+}
+
+/**
+ * The choice state of one site: current prices and weights per audience
+ * (0 anonymous → promotions for everyone; 1 loyalty; 2 trade account).
+ */
+export class Choice {
+  /** Current retail list price per product index (site's segment). */
+  readonly list: Float64Array;
+  /** Current unit cost (the price book's wholesale price) per product index. */
+  readonly cost: Float64Array;
+  /** Current price-book row per product index (−1 when not carried). */
+  readonly pbRow: Int32Array;
+  /** 1 when the product is on sale today. */
+  readonly onSale: Uint8Array;
+  /** Weights per audience, per product index. */
+  readonly w: Float64Array[];
+  /** Active promotion id per audience, per product index (0 = none). */
+  readonly promo: Int32Array[];
+  /** Active kit-deal promotion id per audience (0 = none). */
+  readonly kitDeal = new Int32Array(3);
+  /** Alias table per audience and kind over `assortment.byKind[k]` (null when nothing is on sale). */
+  readonly alias: (AliasTable | null)[][];
+  /** Category expansion factor per audience and kind. */
+  readonly expansion: Float64Array[];
+  private readonly ref: Float64Array;
+  private readonly pop: Float64Array;
+  private readonly subKey: Int32Array;
+  private readonly own: Uint8Array;
+  private readonly third: Uint8Array;
+  private readonly eps: Float64Array;
+
+  /** Sets up the state for a site; call {@link rebuild} before the first day. */
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly cat: Catalog,
+    private readonly pb: PriceBook,
+    private readonly promos: PromotionModel,
+    private readonly segment: number,
+    readonly a: Assortment,
+  ) {
+    const P = cat.products.length;
+    this.list = new Float64Array(P);
+    this.cost = new Float64Array(P);
+    this.pbRow = new Int32Array(P).fill(-1);
+    this.onSale = new Uint8Array(P);
+    this.w = [0, 1, 2].map(() => new Float64Array(P));
+    this.promo = [0, 1, 2].map(() => new Int32Array(P));
+    this.alias = [0, 1, 2].map(() => KINDS.map(() => null));
+    this.expansion = [0, 1, 2].map(() => new Float64Array(KINDS.length).fill(1));
+    this.ref = new Float64Array(P);
+    this.pop = new Float64Array(P);
+    this.subKey = new Int32Array(P);
+    this.own = new Uint8Array(P);
+    this.third = new Uint8Array(P);
+    this.eps = new Float64Array(P);
+    const keys = new Map<string, number>();
+    for (const p of a.ranged) {
+      const prod = cat.products[p];
+      this.pop[p] = a.market === "us" ? prod.popUs : prod.popMetric;
+      const key = `${prod.kind}|${prod.subcategory}`;
+      if (!keys.has(key)) keys.set(key, keys.size);
+      this.subKey[p] = keys.get(key)!;
+      this.own[p] = prod.brandType === "private_label" ? 1 : 0;
+      this.third[p] = prod.brandType === "third_party" ? 1 : 0;
+      this.eps[p] = ELASTICITY[prod.kind];
+      const r = pb.row(p, segment, Math.max(ctx.start, prod.launchDay));
+      this.ref[p] = r >= 0 ? pb.retail[r] : 0;
+    }
+  }
+
+  /** Days (index 0 = run start) on which the weights must be rebuilt: month starts, promotion starts and ends, launches and discontinuations. */
+  breakpoints(): Uint8Array {
+    const ctx = this.ctx;
+    const n = ctx.end - ctx.start + 1;
+    const bp = new Uint8Array(n);
+    const mark = (day: number) => {
+      if (day >= ctx.start && day <= ctx.end) bp[day - ctx.start] = 1;
+    };
+    mark(ctx.start);
+    for (const m of this.pb.monthStart) mark(m);
+    for (const pr of this.promos.bySegment[this.segment]) (mark(pr.start), mark(pr.end + 1));
+    for (const p of this.a.ranged) {
+      const prod = this.cat.products[p];
+      mark(prod.launchDay);
+      if (prod.discontinueDay !== null) mark(prod.discontinueDay);
+    }
+    return bp;
+  }
+
+  /** Recomputes prices, promotions, weights and alias tables for `day`. */
+  rebuild(day: number): void {
+    const { cat, pb, a } = this;
+    for (const p of a.ranged) {
+      const prod = cat.products[p];
+      const r = pb.row(p, this.segment, day);
+      this.pbRow[p] = r;
+      this.list[p] = r >= 0 ? pb.retail[r] : 0;
+      this.cost[p] = r >= 0 ? pb.wholesale[r] : 0;
+      this.onSale[p] = r >= 0 && prod.launchDay <= day &&
+          (prod.discontinueDay === null || day < prod.discontinueDay)
+        ? 1
+        : 0;
+    }
+    const active: Promotion[] = [];
+    for (const pr of this.promos.bySegment[this.segment]) {
+      if (pr.start > day) break;
+      if (pr.end >= day) active.push(pr);
+    }
+    for (let aud = 0; aud < 3; aud++) {
+      const promo = this.promo[aud];
+      const w = this.w[aud];
+      promo.fill(0);
+      this.kitDeal[aud] = 0;
+      for (const pr of active) {
+        if (pr.audience !== 0 && pr.audience !== aud) continue;
+        if (pr.mechanic === "kit_deal") {
+          if (!this.kitDeal[aud]) this.kitDeal[aud] = pr.id;
+          continue;
+        }
+        for (const p of pr.products) if (a.isRanged[p] && !promo[p]) promo[p] = pr.id;
+      }
+      const cannibalised = new Set<number>();
+      for (const p of a.ranged) {
+        if (promo[p] && this.own[p] && this.onSale[p]) cannibalised.add(this.subKey[p]);
+      }
+      for (let k = 0; k < KINDS.length; k++) {
+        const idx = a.byKind[k];
+        let sum = 0, base = 0;
+        const wk = new Float64Array(idx.length);
+        for (let j = 0; j < idx.length; j++) {
+          const p = idx[j];
+          if (!this.onSale[p]) continue;
+          const b = this.pop[p] * Math.pow(this.list[p] / this.ref[p], this.eps[p]);
+          let x = b * this.promoLift(p, promo[p]);
+          if (this.third[p] && cannibalised.has(this.subKey[p])) x *= CANNIBALISATION;
+          wk[j] = x;
+          sum += x;
+          base += b;
+        }
+        for (let j = 0; j < idx.length; j++) w[idx[j]] = wk[j];
+        this.alias[aud][k] = sum > 0 ? new AliasTable(wk) : null;
+        this.expansion[aud][k] = base > 0 ? Math.pow(sum / base, CATEGORY_EXPANSION) : 0;
+      }
+    }
+  }
+
+  /** The choice-weight multiplier of a promotion on a SKU: feature × (1 − depth)^ε. */
+  promoLift(p: number, promoId: number): number {
+    if (!promoId) return 1;
+    const pr = this.promos.promotions[promoId - 1];
+    return FEATURE_LIFT[pr.mechanic] * Math.pow(1 - this.depth(p, pr), this.eps[p]);
+  }
+
+  /** Expected price cut of a promotion on a SKU, as a share of its list price. */
+  depth(p: number, pr: Promotion): number {
+    switch (pr.mechanic) {
+      case "percent_off":
+        return pr.pctBp / 10000;
+      case "fixed_price": {
+        const j = pr.products.indexOf(p);
+        return Math.max(0, 1 - pr.promoPrice[j] / this.list[p]);
+      }
+      case "buy_x_get_y":
+        return P_TAKE_BXGY * pr.get / (pr.buy + pr.get);
+      case "lube_deal":
+        return LUBE_DEAL_REACH * pr.pctBp / 10000;
+      default:
+        return 0;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Expected row counts of the retail tables, for `describe`, the dataset card
+ * and the progress bar. Lines, baskets and customers come from the demand
+ * plan; the other ratios were measured on generated data (scale 1, default
+ * period) and are estimates.
+ *
+ * @module
+ */
+
+import type { RunContext } from "../../world/context.ts";
+import { demandPlan, targetLines } from "./demand.ts";
+
+/** Measured ratios of generated data at scale 1. */
+export const MEASURED = {
+  /** Vehicles per loyalty member (duplicates drawn for one member are dropped). */
+  vehiclesPerMember: 1.49,
+  /** Vehicles per trade account. */
+  vehiclesPerTrade: 0.5,
+  /** Returns per sales line. */
+  returnsPerLine: 0.032,
+  /** Inventory rows per retail site and week. */
+  inventoryRowsPerSiteWeek: 216,
+  /** Replenishment orders per retail site and week. */
+  ordersPerSiteWeek: 2.04,
+  /** Lines per replenishment order. */
+  linesPerOrder: 7,
+};
+
+function siteWeeks(ctx: RunContext): number {
+  let w = 0;
+  for (const r of demandPlan(ctx).sites) w += (ctx.end - ctx.start + 1 - r.firstIndex) / 7;
+  return w;
+}
+
+/** Expected rows per table. */
+export const ROW_ESTIMATES = {
+  /** customer_vehicles. */
+  vehicles(ctx: RunContext): number {
+    const p = demandPlan(ctx);
+    let l = 0, t = 0;
+    for (const r of p.sites) (l += r.loyalty, t += r.trade);
+    return l * MEASURED.vehiclesPerMember + t * MEASURED.vehiclesPerTrade;
+  },
+  /** retail_transactions. */
+  transactions(ctx: RunContext): number {
+    return demandPlan(ctx).sites.reduce((a, r) => a + r.expectedBaskets, 0);
+  },
+  /** retail_transaction_lines. */
+  lines: (ctx: RunContext): number => targetLines(ctx),
+  /** retail_returns. */
+  returns: (ctx: RunContext): number => targetLines(ctx) * MEASURED.returnsPerLine,
+  /** store_inventory. */
+  inventory: (ctx: RunContext): number => siteWeeks(ctx) * MEASURED.inventoryRowsPerSiteWeek,
+  /** store_replenishment_orders. */
+  orders: (ctx: RunContext): number => siteWeeks(ctx) * MEASURED.ordersPerSiteWeek,
+  /** store_replenishment_order_lines. */
+  orderLines: (ctx: RunContext): number =>
+    siteWeeks(ctx) * MEASURED.ordersPerSiteWeek * MEASURED.linesPerOrder,
+};

@@ -1,0 +1,349 @@
+/**
+ * The retail tier's generators.
+ *
+ * - `retail` (a group): one chunk = a run of small sites, or a time slice of a
+ *   big one (slices start on Mondays, so weekly stock rows stay whole). Each
+ *   site is simulated from the first day; a slice replays the days before it
+ *   without writing, so its stock, forecasts and running numbers are exactly
+ *   those of an unsliced run. A site's customers and vehicles are written by
+ *   its first slice. Chunking never changes the data, only the files.
+ * - `promotions` (a group of two small tables, one chunk).
+ *
+ * @module
+ */
+
+import { isoWeekday } from "../../core/dates.ts";
+import { catalogModel } from "../../catalog/model.ts";
+import { priceBook } from "../../catalog/price_book.ts";
+import type {
+  ChunkSpec,
+  ColumnData,
+  Columns,
+  DictColumn,
+  GroupGenerator,
+} from "../../engine/types.ts";
+import type { RunContext } from "../../world/context.ts";
+import { geoModel } from "../../world/geography.ts";
+import {
+  CHANNELS,
+  CUSTOMER_TYPES,
+  PAYMENTS,
+  SalesOut,
+  simulateSite,
+  type SimWorld,
+} from "./baskets.ts";
+import { customerIdentities, siteCustomers } from "./customers.ts";
+import { demandPlan } from "./demand.ts";
+import { LINES_PER_BASKET, RETURN_REASONS } from "./params.ts";
+import { AUDIENCES, promotionModel } from "./promotions.ts";
+import { InventoryOut, OrdersOut } from "./stock.ts";
+
+/** One site's share of a chunk: day indices [from, to) of the period. */
+export interface SitePart {
+  /** Site id. */
+  site: number;
+  /** First day index written. */
+  from: number;
+  /** Day index after the last one written. */
+  to: number;
+}
+
+/** Tables of the retail group, in registry order. */
+export const RETAIL_GROUP_TABLES = [
+  "retail_customers",
+  "customer_vehicles",
+  "retail_transactions",
+  "retail_transaction_lines",
+  "retail_returns",
+  "store_inventory",
+  "store_replenishment_orders",
+  "store_replenishment_order_lines",
+];
+
+/** The chunk plan of the retail group (pure). */
+export function retailPlan(ctx: RunContext): ChunkSpec[] {
+  const plan = demandPlan(ctx);
+  const L = ctx.options.retail.linesPerChunk;
+  const n = ctx.end - ctx.start + 1;
+  const chunks: ChunkSpec[] = [];
+  let cur: SitePart[] = [], curLines = 0;
+  const flush = () => {
+    if (cur.length) {
+      chunks.push({ index: chunks.length, slice: { parts: cur }, rows: Math.round(curLines) });
+    }
+    cur = [];
+    curLines = 0;
+  };
+  for (const r of plan.sites) {
+    const E = r.expectedLines;
+    if (E <= L) {
+      if (cur.length && curLines + E > L) flush();
+      cur.push({ site: r.site.id, from: 0, to: n });
+      curLines += E;
+      continue;
+    }
+    flush();
+    const K = Math.ceil(E / L);
+    const cuts = [0];
+    let acc = 0, k = 1;
+    for (let i = 0; i < n && k < K; i++) {
+      acc += r.scale *
+        (r.curves.diy[i] * LINES_PER_BASKET.diy + r.curves.trade[i] * LINES_PER_BASKET.trade);
+      if (acc >= (k * E) / K) {
+        let c = i + 1;
+        while (c < n && isoWeekday(ctx.start + c) !== 1) c++;
+        if (c < n && c > cuts[cuts.length - 1]) cuts.push(c);
+        k++;
+      }
+    }
+    cuts.push(n);
+    for (let j = 0; j + 1 < cuts.length; j++) {
+      cur.push({ site: r.site.id, from: cuts[j], to: cuts[j + 1] });
+      curLines = E / (cuts.length - 1);
+      flush();
+    }
+  }
+  flush();
+  return chunks;
+}
+
+function dict(codes: Uint8Array, pool: readonly string[]): DictColumn {
+  return { codes, pool };
+}
+
+/** Concatenates the same columns of several parts (typed arrays, string arrays, dictionaries with one pool). */
+export function concatColumns(parts: Columns[], names: string[]): Columns {
+  const out: Columns = {};
+  for (const name of names) {
+    const cols = parts.map((p) => p[name]);
+    const first = cols[0];
+    if (Array.isArray(first)) {
+      out[name] = ([] as (string | null)[]).concat(...(cols as (string | null)[][]));
+    } else if (ArrayBuffer.isView(first)) {
+      const len = cols.reduce((a, c) => a + (c as Int32Array).length, 0);
+      const Ctor = (first as Int32Array).constructor as new (n: number) => Int32Array;
+      const arr = new Ctor(len);
+      let o = 0;
+      for (const c of cols as Int32Array[]) (arr.set(c, o), o += c.length);
+      out[name] = arr as ColumnData;
+    } else {
+      const d = cols as DictColumn[];
+      const len = d.reduce((a, c) => a + c.codes.length, 0);
+      const codes = new Uint8Array(len);
+      let o = 0;
+      for (const c of d) (codes.set(c.codes, o), o += c.codes.length);
+      out[name] = { codes, pool: d[0].pool };
+    }
+  }
+  return out;
+}
+
+const CUSTOMER_COLS = [
+  "customer_id",
+  "customer_type",
+  "first_name",
+  "last_name",
+  "company_name",
+  "email",
+  "street_address",
+  "city",
+  "postal_code",
+  "country_code",
+  "segment_id",
+  "preferred_site_id",
+  "join_date",
+  "marketing_opt_in",
+];
+const VEHICLE_COLS = [
+  "customer_id",
+  "vehicle_seq",
+  "vehicle_id",
+  "model_year",
+  "odometer_km",
+  "odometer_date",
+  "annual_km",
+];
+
+/** The simulation's world: catalog, price book, promotions, currencies (memoised inside). */
+function simWorld(ctx: RunContext): SimWorld {
+  return {
+    ctx,
+    cat: catalogModel(ctx),
+    pb: priceBook(ctx),
+    promos: promotionModel(ctx),
+    currencies: [...new Set(geoModel(ctx).countries.map((c) => c.currency))],
+  };
+}
+
+/** The retail group: customers, sales, returns, stock and replenishment, chunked by site. */
+export const RETAIL_GROUP: GroupGenerator = {
+  name: "retail",
+  tables: RETAIL_GROUP_TABLES,
+  plan: retailPlan,
+  generate(ctx, chunk, only) {
+    const want = new Set(only);
+    const plan = demandPlan(ctx);
+    const world = simWorld(ctx);
+    const parts = (chunk.slice as { parts: SitePart[] }).parts;
+    const custParts: Columns[] = [], vehParts: Columns[] = [];
+    const sim = {
+      sales: new SalesOut(Math.ceil((chunk.rows ?? 0) * 1.05)),
+      inv: new InventoryOut(),
+      ord: new OrdersOut(),
+    };
+    const needSim = RETAIL_GROUP_TABLES.slice(2).some((t) => want.has(t));
+    for (const part of parts) {
+      const r = plan.bySiteId.get(part.site)!;
+      if (part.from === 0 && (want.has("retail_customers") || want.has("customer_vehicles"))) {
+        const c = customerIdentities(ctx, r, siteCustomers(ctx, world.cat, r));
+        custParts.push(c.customers);
+        vehParts.push(c.vehicles);
+      }
+      if (needSim) simulateSite(world, r, part.from, part.to, sim);
+    }
+    const s = sim.sales, inv = sim.inv, o = sim.ord;
+    return {
+      retail_customers: custParts.length
+        ? concatColumns(custParts, CUSTOMER_COLS)
+        : emptyOf(CUSTOMER_COLS),
+      customer_vehicles: vehParts.length
+        ? concatColumns(vehParts, VEHICLE_COLS)
+        : emptyOf(VEHICLE_COLS),
+      retail_transactions: {
+        transaction_id: s.tId.done(),
+        site_id: s.tSite.done(),
+        channel: dict(s.tChannel.done(), CHANNELS),
+        transaction_date: s.tDate.done(),
+        transaction_ts: s.tTs.done(),
+        customer_id: s.tCust.done(),
+        customer_type: dict(s.tCustType.done(), CUSTOMER_TYPES),
+        payment_type: dict(s.tPay.done(), PAYMENTS),
+        currency: dict(s.tCur.done(), world.currencies),
+        line_count: s.tLines.done(),
+        item_qty: s.tQty.done(),
+        list_amount: s.tList.done(),
+        discount_amount: s.tDisc.done(),
+        net_amount: s.tNet.done(),
+        tax_amount: s.tTax.done(),
+        total_amount: s.tTotal.done(),
+        cost_amount: s.tCost.done(),
+        margin_amount: s.tMargin.done(),
+      },
+      retail_transaction_lines: {
+        transaction_id: s.lTx.done(),
+        line_number: s.lNo.done(),
+        site_id: s.lSite.done(),
+        transaction_date: s.lDate.done(),
+        sku_id: s.lSku.done(),
+        qty: s.lQty.done(),
+        unit_list_price: s.lUnitList.done(),
+        unit_cost: s.lUnitCost.done(),
+        list_amount: s.lList.done(),
+        discount_amount: s.lDisc.done(),
+        net_amount: s.lNet.done(),
+        tax_amount: s.lTax.done(),
+        cost_amount: s.lCost.done(),
+        margin_amount: s.lMargin.done(),
+        promotion_id: s.lPromo.done(),
+        kit_id: s.lKit.done(),
+        vehicle_id: s.lVeh.done(),
+      },
+      retail_returns: {
+        return_id: s.rId.done(),
+        transaction_id: s.rTx.done(),
+        line_number: s.rLine.done(),
+        site_id: s.rSite.done(),
+        return_date: s.rDate.done(),
+        return_ts: s.rTs.done(),
+        sku_id: s.rSku.done(),
+        qty: s.rQty.done(),
+        refund_amount: s.rRefund.done(),
+        refund_tax_amount: s.rRefundTax.done(),
+        reason: dict(s.rReason.done(), RETURN_REASONS),
+      },
+      store_inventory: {
+        site_id: inv.site.done(),
+        sku_id: inv.sku.done(),
+        week_start: inv.weekStart.done(),
+        snapshot_date: inv.snapshot.done(),
+        opening_qty: inv.opening.done(),
+        receipts_qty: inv.receipts.done(),
+        sales_qty: inv.sales.done(),
+        returns_qty: inv.returns.done(),
+        closing_qty: inv.closing.done(),
+        lost_sales_qty: inv.lost.done(),
+        stockout_days: inv.stockoutDays.done(),
+        on_order_qty: inv.onOrder.done(),
+        reorder_point: inv.reorderPoint.done(),
+        order_up_to: inv.orderUpTo.done(),
+        unit_cost: inv.unitCost.done(),
+        closing_value: inv.closingValue.done(),
+      },
+      store_replenishment_orders: {
+        order_id: o.id.done(),
+        site_id: o.site.done(),
+        dc_site_id: o.dc.done(),
+        segment_id: o.segment.done(),
+        order_date: o.orderDate.done(),
+        ship_date: o.shipDate.done(),
+        receive_date: o.receiveDate.done(),
+        line_count: o.lineCount.done(),
+        total_qty: o.totalQty.done(),
+        total_amount: o.total.done(),
+      },
+      store_replenishment_order_lines: {
+        order_id: o.lOrder.done(),
+        line_number: o.lNumber.done(),
+        sku_id: o.lSku.done(),
+        qty: o.lQty.done(),
+        unit_price: o.lPrice.done(),
+        line_amount: o.lAmount.done(),
+      },
+    };
+  },
+};
+
+/** Zero-row columns (the writer casts them to the registry types). */
+function emptyOf(names: string[]): Columns {
+  return Object.fromEntries(names.map((n) => [n, new Int32Array(0)]));
+}
+
+/** The promotions group: promotions and promotion_products, one chunk. */
+export const PROMOTIONS_GROUP: GroupGenerator = {
+  name: "promotions",
+  tables: ["promotions", "promotion_products"],
+  plan: () => [{ index: 0, slice: { all: true } }],
+  generate(ctx) {
+    const ps = promotionModel(ctx).promotions;
+    const n = ps.length;
+    const pid: number[] = [], sku: number[] = [], price: number[] = [];
+    for (const p of ps) {
+      p.products.forEach((x, i) => (pid.push(p.id), sku.push(x + 1), price.push(p.promoPrice[i])));
+    }
+    const nullIf0 = (f: (i: number) => number) =>
+      Float64Array.from({ length: n }, (_, i) => f(i) || NaN);
+    return {
+      promotions: {
+        promotion_id: Int32Array.from(ps, (p) => p.id),
+        promotion_name: ps.map((p) => p.name),
+        mechanic: ps.map((p) => p.mechanic),
+        campaign_code: ps.map((p) => p.campaign),
+        segment_id: Int32Array.from(ps, (p) => p.segment + 1),
+        audience: ps.map((p) => AUDIENCES[p.audience]),
+        start_date: Int32Array.from(ps, (p) => p.start),
+        end_date: Int32Array.from(ps, (p) => p.end),
+        discount_bp: nullIf0((i) => ps[i].pctBp),
+        buy_qty: nullIf0((i) => ps[i].buy),
+        get_qty: nullIf0((i) => ps[i].get),
+      },
+      promotion_products: {
+        promotion_id: Int32Array.from(pid),
+        sku_id: Int32Array.from(sku),
+        promo_price: Float64Array.from(price),
+      },
+    };
+  },
+};
+
+/** Every retail group, for the engine's registry. */
+export const RETAIL_GROUPS: GroupGenerator[] = [PROMOTIONS_GROUP, RETAIL_GROUP];

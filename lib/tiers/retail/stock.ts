@@ -1,0 +1,347 @@
+/**
+ * A site's stock and its replenishment from the distribution centre of its
+ * geo segment, simulated day by day.
+ *
+ * Per ranged SKU the site keeps on-hand and on-order quantities and a
+ * forecast μ of daily demand (sales + lost sales), updated weekly by
+ * exponential smoothing. On review days it orders under an (s, S) policy in
+ * whole case packs (see {@link POLICY}); the order ships the next day and is
+ * received one or two days later (on the next day the site is open). A store
+ * that opens during the period places a first order a week before opening;
+ * sites open at the start hold S of every SKU on sale (the opening balance).
+ *
+ * Conservation, per site × SKU × week: opening + receipts − sales + returns =
+ * closing, and closing is the next week's opening; stock is never negative
+ * because a sale takes at most what is on hand (the rest is a lost sale).
+ *
+ * The orders are the documents the distribution tier receives as sales orders:
+ * site = the ordering store, dc = the distribution centre of the store's
+ * segment, unit price = the price book's wholesale price of the segment on the
+ * order day; order < ship ≤ receive. Orders whose receipt would fall after the
+ * period are not placed.
+ *
+ * @module
+ */
+
+import { isoWeekday } from "../../core/dates.ts";
+import type { Catalog } from "../../catalog/model.ts";
+import type { PriceBook } from "../../catalog/price_book.ts";
+import type { Stream } from "../../core/rng.ts";
+import type { RunContext } from "../../world/context.ts";
+import type { Assortment } from "./assortment.ts";
+import { F64, I32 } from "./buffers.ts";
+import { FIRST_ORDER_DAYS, LEAD, ORDER_WINDOW, POLICY } from "./params.ts";
+
+/** Ids of site-scoped documents: site id × 10^10 + a per-site sequence number (from 1). */
+export const SITE_ID_STRIDE = 1e10;
+
+/** Output columns of store_inventory. */
+export class InventoryOut {
+  /** site_id. */ site = new I32();
+  /** sku_id. */ sku = new I32();
+  /** week_start. */ weekStart = new I32();
+  /** snapshot_date. */ snapshot = new I32();
+  /** opening_qty. */ opening = new I32();
+  /** receipts_qty. */ receipts = new I32();
+  /** sales_qty. */ sales = new I32();
+  /** returns_qty. */ returns = new I32();
+  /** closing_qty. */ closing = new I32();
+  /** lost_sales_qty. */ lost = new I32();
+  /** stockout_days. */ stockoutDays = new I32();
+  /** on_order_qty. */ onOrder = new I32();
+  /** reorder_point. */ reorderPoint = new I32();
+  /** order_up_to. */ orderUpTo = new I32();
+  /** unit_cost. */ unitCost = new F64();
+  /** closing_value. */ closingValue = new F64();
+}
+
+/** Output columns of store_replenishment_orders and their lines. */
+export class OrdersOut {
+  /** order_id. */ id = new F64();
+  /** site_id. */ site = new I32();
+  /** dc_site_id. */ dc = new I32();
+  /** segment_id. */ segment = new I32();
+  /** order_date. */ orderDate = new I32();
+  /** ship_date. */ shipDate = new I32();
+  /** receive_date. */ receiveDate = new I32();
+  /** line_count. */ lineCount = new I32();
+  /** total_qty. */ totalQty = new I32();
+  /** total_amount. */ total = new F64();
+  /** lines: order_id. */ lOrder = new F64();
+  /** lines: line_number. */ lNumber = new I32();
+  /** lines: sku_id. */ lSku = new I32();
+  /** lines: qty. */ lQty = new I32();
+  /** lines: unit_price. */ lPrice = new F64();
+  /** lines: line_amount. */ lAmount = new F64();
+}
+
+/** The stock of one site. */
+export class Stock {
+  /** On hand per product index. */
+  readonly onHand: Int32Array;
+  /** On order (placed, not yet received). */
+  readonly onOrder: Int32Array;
+  /** Forecast daily demand. */
+  readonly mu: Float64Array;
+  /** This week's flows per product index. */
+  readonly wOpen: Int32Array;
+  /** Receipts this week. */
+  readonly wRec: Int32Array;
+  /** Sales this week. */
+  readonly wSales: Int32Array;
+  /** Returns restocked this week. */
+  readonly wRet: Int32Array;
+  /** Lost sales this week. */
+  readonly wLost: Int32Array;
+  /** Days this week that ended with no stock while the SKU was on sale. */
+  readonly wOut: Int32Array;
+  /** Orders placed so far (the sequence of the next order is orders + 1). */
+  orders = 0;
+  private weekStart: number;
+  private openDays = 0;
+  private readonly arrivals = new Map<number, number[]>();
+  private readonly returnsDue = new Map<number, number[]>();
+  private readonly reviewDays: Uint8Array;
+  private readonly firstOrderDay: number;
+  private readonly caseOf: Int32Array;
+
+  /** Sets up a site's stock; `dailyLines` is its expected lines per open day (for the first forecast). */
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly cat: Catalog,
+    private readonly pb: PriceBook,
+    private readonly a: Assortment,
+    private readonly siteId: number,
+    private readonly dcId: number,
+    private readonly segment: number,
+    private readonly online: boolean,
+    private readonly open: (dayIndex: number) => boolean,
+    private readonly s: Stream,
+    openDay: number,
+    dailyUnits: number,
+  ) {
+    const P = cat.products.length;
+    this.onHand = new Int32Array(P);
+    this.onOrder = new Int32Array(P);
+    this.mu = new Float64Array(P);
+    this.wOpen = new Int32Array(P);
+    this.wRec = new Int32Array(P);
+    this.wSales = new Int32Array(P);
+    this.wRet = new Int32Array(P);
+    this.wLost = new Int32Array(P);
+    this.wOut = new Int32Array(P);
+    this.caseOf = new Int32Array(P);
+    this.weekStart = ctx.start;
+    let popSum = 0;
+    const pop = (
+      p: number,
+    ) => (a.market === "us" ? cat.products[p].popUs : cat.products[p].popMetric);
+    for (const p of a.ranged) popSum += pop(p);
+    for (const p of a.ranged) {
+      this.mu[p] = popSum > 0 ? dailyUnits * pop(p) / popSum : 0;
+      this.caseOf[p] = Math.max(1, cat.products[p].casePack);
+    }
+    // Review days: stores twice a week (a pair of weekdays by site), online every weekday.
+    const pairs = [[1, 4], [2, 5], [3, 6]];
+    this.reviewDays = new Uint8Array(8);
+    if (online) { for (let d = 1; d <= 5; d++) this.reviewDays[d] = 1; }
+    else for (const d of pairs[siteId % 3]) this.reviewDays[d] = 1;
+    this.firstOrderDay = openDay - FIRST_ORDER_DAYS;
+    if (this.firstOrderDay <= ctx.start) {
+      // Open (or about to open) at the start: the opening balance is S of every SKU on sale.
+      for (const p of a.ranged) {
+        if (this.orderable(p, ctx.start) && cat.products[p].launchDay <= ctx.start) {
+          const [, S] = this.policy(p);
+          this.onHand[p] = S;
+          this.wOpen[p] = S;
+        }
+      }
+    }
+  }
+
+  /** True when the site may order the SKU on `day` (from shortly before launch until a month before discontinuation). */
+  orderable(p: number, day: number): boolean {
+    const prod = this.cat.products[p];
+    if (day < prod.launchDay - ORDER_WINDOW.beforeLaunch) return false;
+    return prod.discontinueDay === null ||
+      day < prod.discontinueDay - ORDER_WINDOW.stopBeforeDiscontinue;
+  }
+
+  /** Reorder point s and order-up-to level S of a SKU from its forecast. */
+  policy(p: number): [number, number] {
+    const mu = this.mu[p];
+    const horizon = (this.online ? POLICY.reviewDaysOnline : POLICY.reviewDaysStore) +
+      LEAD.shipDays +
+      LEAD.transitDays + LEAD.pSlow;
+    const m = mu * horizon;
+    const s = Math.max(
+      POLICY.minShelf,
+      Math.ceil(m + POLICY.z * Math.sqrt(m * POLICY.overdispersion)),
+    );
+    const S = Math.max(s + this.caseOf[p], Math.ceil(s + mu * POLICY.coverDays));
+    return [s, S];
+  }
+
+  /** Start of a day: receive deliveries and restock returns. */
+  beginDay(day: number): void {
+    const arr = this.arrivals.get(day);
+    if (arr) {
+      for (let i = 0; i < arr.length; i += 2) {
+        this.onHand[arr[i]] += arr[i + 1];
+        this.onOrder[arr[i]] -= arr[i + 1];
+        this.wRec[arr[i]] += arr[i + 1];
+      }
+      this.arrivals.delete(day);
+    }
+    const ret = this.returnsDue.get(day);
+    if (ret) {
+      for (let i = 0; i < ret.length; i += 2) {
+        this.onHand[ret[i]] += ret[i + 1];
+        this.wRet[ret[i]] += ret[i + 1];
+      }
+      this.returnsDue.delete(day);
+    }
+  }
+
+  /** Sells up to `qty` units; returns the units sold (the rest is recorded as lost). */
+  take(p: number, qty: number): number {
+    const sold = Math.min(qty, this.onHand[p]);
+    this.onHand[p] -= sold;
+    this.wSales[p] += sold;
+    this.wLost[p] += qty - sold;
+    return sold;
+  }
+
+  /** Records lost demand without a sale (e.g. a kit whose parts are not all on hand). */
+  lose(p: number, qty: number): void {
+    this.wLost[p] += qty;
+  }
+
+  /** Books a customer return to be restocked on `day`. */
+  returnOn(day: number, p: number, qty: number): void {
+    let list = this.returnsDue.get(day);
+    if (!list) this.returnsDue.set(day, list = []);
+    list.push(p, qty);
+  }
+
+  /**
+   * End of a day: count stock-outs, review and order, and on the last day of a
+   * week write the snapshot rows. Null outputs replay without writing.
+   */
+  endDay(day: number, onSale: Uint8Array, inv: InventoryOut | null, ord: OrdersOut | null): void {
+    const { a } = this;
+    const wd = isoWeekday(day);
+    const i = day - this.ctx.start;
+    if (this.open(i)) {
+      this.openDays++;
+      for (const p of a.ranged) if (onSale[p] && this.onHand[p] === 0) this.wOut[p]++;
+    }
+    if (day === this.firstOrderDay && day > this.ctx.start) this.order(day, ord, true);
+    else if (day > this.firstOrderDay && this.reviewDays[wd] && this.open(i)) {
+      this.order(day, ord, false);
+    }
+    if (wd === 7 || day === this.ctx.end) this.closeWeek(day, inv);
+  }
+
+  private order(day: number, ord: OrdersOut | null, first: boolean): void {
+    const { a, ctx } = this;
+    const ship = day + LEAD.shipDays;
+    let recv: number;
+    if (first) recv = this.firstOrderDay + FIRST_ORDER_DAYS - 1;
+    else {
+      recv = ship + LEAD.transitDays + (this.s.chance(day, LEAD.pSlow, 0) ? 1 : 0);
+      while (recv <= ctx.end && !this.open(recv - ctx.start)) recv++;
+    }
+    if (recv > ctx.end) return;
+    let lines = 0, qtyTotal = 0, amount = 0;
+    const orderId = this.siteId * SITE_ID_STRIDE + this.orders + 1;
+    const arrivals: number[] = [];
+    for (const p of a.ranged) {
+      if (!this.orderable(p, day)) continue;
+      const [s, S] = this.policy(p);
+      const pos = this.onHand[p] + this.onOrder[p];
+      if (pos > s) continue;
+      const c = this.caseOf[p];
+      const q = Math.ceil((S - pos) / c) * c;
+      const r = this.pb.row(p, this.segment, day);
+      if (r < 0 || q <= 0) continue;
+      lines++;
+      qtyTotal += q;
+      this.onOrder[p] += q;
+      arrivals.push(p, q);
+      const price = this.pb.wholesale[r];
+      amount += q * price;
+      if (ord) {
+        ord.lOrder.push(orderId);
+        ord.lNumber.push(lines);
+        ord.lSku.push(p + 1);
+        ord.lQty.push(q);
+        ord.lPrice.push(price);
+        ord.lAmount.push(q * price);
+      }
+    }
+    if (!lines) return;
+    this.orders++;
+    const list = this.arrivals.get(recv);
+    if (list) list.push(...arrivals);
+    else this.arrivals.set(recv, arrivals);
+    if (ord) {
+      ord.id.push(orderId);
+      ord.site.push(this.siteId);
+      ord.dc.push(this.dcId);
+      ord.segment.push(this.segment + 1);
+      ord.orderDate.push(day);
+      ord.shipDate.push(first ? Math.max(ship, recv - 1) : ship);
+      ord.receiveDate.push(recv);
+      ord.lineCount.push(lines);
+      ord.totalQty.push(qtyTotal);
+      ord.total.push(amount);
+    }
+  }
+
+  private closeWeek(day: number, inv: InventoryOut | null): void {
+    const { a } = this;
+    const days = this.openDays;
+    for (const p of a.ranged) {
+      const closing = this.onHand[p];
+      if (
+        inv &&
+        (this.wOpen[p] | closing | this.wRec[p] | this.wSales[p] | this.wRet[p] | this.wLost[p] |
+            this.onOrder[p]) !== 0
+      ) {
+        const [s, S] = this.policy(p);
+        const r = this.pb.row(p, this.segment, day);
+        const cost = r >= 0 ? this.pb.wholesale[r] : 0;
+        inv.site.push(this.siteId);
+        inv.sku.push(p + 1);
+        inv.weekStart.push(this.weekStart);
+        inv.snapshot.push(day);
+        inv.opening.push(this.wOpen[p]);
+        inv.receipts.push(this.wRec[p]);
+        inv.sales.push(this.wSales[p]);
+        inv.returns.push(this.wRet[p]);
+        inv.closing.push(closing);
+        inv.lost.push(this.wLost[p]);
+        inv.stockoutDays.push(this.wOut[p]);
+        inv.onOrder.push(this.onOrder[p]);
+        inv.reorderPoint.push(s);
+        inv.orderUpTo.push(S);
+        inv.unitCost.push(cost);
+        inv.closingValue.push(cost * closing);
+      }
+      const demand = this.wSales[p] + this.wLost[p];
+      if (days > 0 && this.orderable(p, day) && this.cat.products[p].launchDay <= this.weekStart) {
+        this.mu[p] = (1 - POLICY.alpha) * this.mu[p] + POLICY.alpha * demand / days;
+      }
+      this.wOpen[p] = closing;
+      this.wRec[p] =
+        this.wSales[p] =
+        this.wRet[p] =
+        this.wLost[p] =
+        this.wOut[p] =
+          0;
+    }
+    this.weekStart = day + 1;
+    this.openDays = 0;
+  }
+}
