@@ -123,7 +123,11 @@ export const WORLD_TABLES: TableDef[] = [
       col("company_id", "i32", "Company id."),
       col("company_name", "str", "Coined company name (fictional)."),
       col("role", "str", "lubricant_manufacturer, filter_manufacturer, distributor or retailer."),
-      col("hq_country", "str", "ISO code of the head office's country (it may lie outside the run's countries)."),
+      col(
+        "hq_country",
+        "str",
+        "ISO code of the head office's country (it may lie outside the run's countries).",
+      ),
       col("founded_year", "i16", "Year founded."),
       col("description", "str", "What the company does."),
     ],
