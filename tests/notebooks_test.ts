@@ -23,6 +23,7 @@ import {
   sourceNames,
   sourcePath,
 } from "../lib/notebook/build.ts";
+import { startLoopbackHub } from "./helpers/loopback_hub.ts";
 
 /** Small enough for CI, big enough that every table has rows. */
 const SMALL = { PARTSFLOW_SCALE: "0.002", PARTSFLOW_WORKERS: "2" };
@@ -123,6 +124,72 @@ Deno.test({
         });
       }
     } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "notebooks: 06_publish publishes to a loopback Hub from its cell, and its rerun uploads nothing",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const missing = await jupyterStatus();
+    if (missing.length) {
+      throw new Error(
+        `missing ${missing.join(", ")} — cannot execute notebooks. Install: ${INSTALL_LINE}`,
+      );
+    }
+    const token = "hf_notebookloopbacktoken00";
+    const repo = "alice/partsflow-notebook";
+    const hub = startLoopbackHub({ tokens: { [token]: { user: "alice" } } });
+    const tmp = await Deno.makeTempDir({ prefix: "partsflow-nb-publish-" });
+    try {
+      const out = join(tmp, "data");
+      const r = await executeNotebook(notebookPath("06_publish"), {
+        outputDir: tmp,
+        env: {
+          ...SMALL,
+          PARTSFLOW_OUT: out,
+          PARTSFLOW_REPO: repo,
+          HF_TOKEN: token,
+          HF_ENDPOINT: hub.url,
+        },
+        timeout: 300,
+      });
+      assert.ok(r.ok, `06_publish failed:\n${r.log.split("\n").slice(-40).join("\n")}`);
+      const nb = readNotebook(r.path);
+      const text = outputText(nb);
+      assert.ok(!text.includes(token), "the token appears in an output");
+      const first = text.match(/published (\d+) files to \S+ in (\d+) commits?/);
+      assert.ok(first, "the publish cell did not report an upload");
+      assert.match(text, /nothing uploaded: all \d+ files are already on/);
+      // The repo's creation makes an "initial commit"; the rest are the cell's.
+      const commits = (hub.repo(repo)?.commits ?? []).filter((c) => c.title !== "initial commit");
+      assert.ok(commits.length > 0, "no commit on the Hub");
+      // Only the first publish committed: the rerun cell added none.
+      assert.equal(commits.length, Number(first[2]), "the rerun cell made a commit");
+      // The Hub holds exactly the dry-run layout the notebook wrote beside the dataset.
+      const dry = `${out}-hub`;
+      const expected: string[] = [];
+      const walk = async (dir: string, prefix: string) => {
+        for await (const e of Deno.readDir(dir)) {
+          const rel = prefix ? `${prefix}/${e.name}` : e.name;
+          if (e.isDirectory) await walk(join(dir, e.name), rel);
+          else expected.push(rel);
+        }
+      };
+      await walk(dry, "");
+      assert.deepEqual(
+        hub.paths(repo).filter((p) => p !== ".gitattributes").sort(),
+        expected.sort(),
+      );
+      for (const p of expected) {
+        assert.deepEqual(hub.file(repo, p), await Deno.readFile(join(dry, p)), `bytes of ${p}`);
+      }
+    } finally {
+      await hub.close();
       await Deno.remove(tmp, { recursive: true });
     }
   },

@@ -22,7 +22,7 @@
 
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { notebookParams, PARAM_ENV } from "./params.ts";
+import { notebookParams, PARAM_ENV, REPO_ENV } from "./params.ts";
 import { saveSvg, svgToPng } from "../plot/save.ts";
 
 /** The repository root (two folders above this file). */
@@ -307,11 +307,22 @@ export async function jupyterStatus(): Promise<string[]> {
   return missing;
 }
 
+/**
+ * Hub variables a kernel never inherits from this process: notebooks are
+ * built (and their outputs committed) without a token, so notebook 06 shows
+ * its dry run and the skip sentence, never an upload. Pass them in
+ * {@link ExecuteOptions.env} to execute against a Hub (tests use a loopback one).
+ */
+export const HUB_ENV: readonly string[] = ["HF_TOKEN", "HF_ENDPOINT"];
+
 /** Options of {@link executeNotebook}. */
 export interface ExecuteOptions {
   /** Write the executed copy here instead of in place. */
   outputDir?: string;
-  /** Environment variables for the kernel (over a copy of this process's environment). */
+  /**
+   * Environment variables for the kernel (over a copy of this process's
+   * environment, without {@link HUB_ENV}: set `HF_TOKEN` / `HF_ENDPOINT` here).
+   */
   env?: Record<string, string>;
   /** Keep PARTSFLOW_* variables of this process (default false: notebooks run at their own parameters). */
   inheritParams?: boolean;
@@ -337,7 +348,8 @@ export async function executeNotebook(
   o: ExecuteOptions = {},
 ): Promise<ExecuteResult> {
   const env = Deno.env.toObject();
-  if (!o.inheritParams) { for (const k of Object.values(PARAM_ENV)) delete env[k]; }
+  if (!o.inheritParams) { for (const k of [...Object.values(PARAM_ENV), REPO_ENV]) delete env[k]; }
+  for (const k of HUB_ENV) delete env[k];
   Object.assign(env, { NO_COLOR: "1", ...o.env });
   const args = [
     "nbconvert",

@@ -11,6 +11,7 @@
  * | end | `PARTSFLOW_END` |
  * | out | `PARTSFLOW_OUT` |
  * | workers | `PARTSFLOW_WORKERS` |
+ * | repo (notebook 06) | `PARTSFLOW_REPO` |
  *
  * @module
  */
@@ -56,6 +57,12 @@ export const PARAM_ENV: Readonly<Record<keyof NotebookParams, string>> = {
   out: "PARTSFLOW_OUT",
   workers: "PARTSFLOW_WORKERS",
 };
+
+/**
+ * The environment variable that overrides notebook 06's target repo
+ * (`owner/name`); see `lib/notebook/publish.ts`.
+ */
+export const REPO_ENV = "PARTSFLOW_REPO";
 
 /** The defaults every notebook starts from (SF 0.01, seed 42, 2023–2025). */
 export const DEFAULT_PARAMS: Readonly<NotebookParams> = {
