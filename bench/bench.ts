@@ -6,7 +6,8 @@
  * profile of where our time goes. Medians of `--repeat` runs. Results are
  * printed and written to `bench/results/latest.json`.
  *
- *   deno task bench [--scales 0.1,1,10] [--workers 1,2] [--repeat 3] [--families] [--faker-rows 100000]
+ *   deno task bench [--scales 0.1,1,10] [--workers 1,2] [--repeat 3] [--families]
+ *                   [--faker-rows 100000] [--results bench/results/latest.json]
  *
  * Timings are measurements, never pass/fail: the machines are shared and noisy.
  *
@@ -26,12 +27,13 @@ const { values } = parseArgs({
     families: { type: "boolean", default: false },
     "faker-rows": { type: "string", default: "100000" },
     table: { type: "string", default: "retail_transaction_lines" },
+    results: { type: "string", default: "bench/results/latest.json" },
     help: { type: "boolean" },
   },
 });
 if (values.help) {
   console.log(
-    "Usage: deno task bench [--scales 0.1,1,10] [--workers 1,2] [--repeat 3] [--families] [--faker-rows N]",
+    "Usage: deno task bench [--scales 0.1,1,10] [--workers 1,2] [--repeat 3] [--families] [--faker-rows N] [--results FILE.json]",
   );
   Deno.exit(0);
 }
@@ -51,13 +53,16 @@ interface Measured {
   extra: any;
 }
 
+/** As `deno task generate` runs: lets the engine collect Polars frames when memory runs high. */
+const GC_FLAG = "--v8-flags=--expose-gc";
+
 /** Runs a deno script under /usr/bin/time; returns its JSON line plus wall time and peak RSS. */
 async function measure(script: string, args: string[]): Promise<Measured> {
   const hasTime = await Deno.stat("/usr/bin/time").then(() => true, () => false);
   const cmd = hasTime ? "/usr/bin/time" : Deno.execPath();
   const cmdArgs = hasTime
-    ? ["-f", "PEAK_KB %M", Deno.execPath(), "run", "-A", `${root}${script}`, ...args]
-    : ["run", "-A", `${root}${script}`, ...args];
+    ? ["-f", "PEAK_KB %M", Deno.execPath(), "run", "-A", GC_FLAG, `${root}${script}`, ...args]
+    : ["run", "-A", GC_FLAG, `${root}${script}`, ...args];
   const t0 = performance.now();
   const out = await new Deno.Command(cmd, {
     args: cmdArgs,
@@ -251,10 +256,11 @@ if (last) {
   );
 }
 
-await Deno.mkdir(`${root}bench/results`, { recursive: true });
+const resultsPath = values.results!.startsWith("/") ? values.results! : `${root}${values.results}`;
+await Deno.mkdir(resultsPath.replace(/\/[^/]*$/, ""), { recursive: true });
 await Deno.writeTextFile(
-  `${root}bench/results/latest.json`,
+  resultsPath,
   JSON.stringify({ cores: navigator.hardwareConcurrency, repeat, results }, null, 2) + "\n",
 );
-console.log(`\nresults: bench/results/latest.json`);
+console.log(`\nresults: ${values.results}`);
 await Deno.remove(tmp, { recursive: true }).catch(() => {});

@@ -10,6 +10,10 @@ import { validateOptions } from "../lib/world/options_io.ts";
 import { validateDataset } from "../lib/validate/report.ts";
 import { runCli, tempDir, treeDigest } from "./helpers/tree.ts";
 import type { Manifest } from "../lib/engine/manifest.ts";
+import { chainUnits } from "../lib/engine/pool.ts";
+import type { ChunkJob } from "../lib/engine/chunk.ts";
+import { makeContext } from "../lib/world/context.ts";
+import { retailPlan } from "../lib/tiers/retail/generators.ts";
 
 const WORLD = [
   "countries",
@@ -315,4 +319,45 @@ Deno.test({
       new Deno.Command("umount", { args: [dir] }).outputSync();
     }
   },
+});
+
+Deno.test("pool: a chain of chunks goes to one worker in order, longest chains first", () => {
+  const job = (index: number, chain?: string, group = "retail"): ChunkJob => ({
+    options: validateOptions({}),
+    dir: "/nowhere",
+    group,
+    tables: [],
+    chunk: chain ? { index, slice: {}, chain } : { index, slice: {} },
+  });
+  const jobs = [
+    job(0),
+    job(1, "site-7"),
+    job(2, "site-7"),
+    job(3, "site-9"),
+    job(4, "site-9"),
+    job(5, "site-9"),
+    job(6),
+    job(7, "site-9", "other"),
+  ];
+  const units = chainUnits(jobs).map((u) => u.map((j) => j.chunk.index));
+  assert.deepEqual(units, [[3, 4, 5], [1, 2], [0], [6], [7]]);
+});
+
+Deno.test("retail plan: a site split by days is one chain; the other chunks have none", () => {
+  const ctx = makeContext(validateOptions({ scale: 10 }));
+  const plan = retailPlan(ctx);
+  const chains = new Map<string, number[]>();
+  for (const c of plan) {
+    const parts = (c.slice as { parts: { site: number }[] }).parts;
+    if (c.chain) {
+      assert.equal(parts.length, 1, "a chained chunk holds one part of one site");
+      assert.equal(c.chain, `site-${parts[0].site}`);
+      chains.set(c.chain, [...(chains.get(c.chain) ?? []), c.index]);
+    }
+  }
+  assert.ok(chains.size > 0, "SF 10 splits its biggest sites");
+  for (const [k, idx] of chains) {
+    assert.ok(idx.length > 1, `${k} is split`);
+    assert.deepEqual(idx, idx.map((_, i) => idx[0] + i), `${k}: consecutive chunks`);
+  }
 });

@@ -212,14 +212,28 @@ Deno.test("retail: byte-identical across runs and worker counts; same data whate
   assert.deepEqual(sums(second.manifest), sums(first.manifest));
   const C = `${tmp}/c`;
   await gen(C, 2, validateOptions({ scale: 0.01 }));
+  // Tiny chunks split the biggest sites by days into chains: on one worker each part
+  // continues the previous one's simulation, on two a chain still stays on one worker.
+  const tiny = validateOptions({ scale: 0.01, retail: { linesPerChunk: 1500 } });
+  assert.ok(
+    retailPlan(makeContext(tiny)).filter((c) => c.chain).length >= 4,
+    "tiny chunks make chains",
+  );
+  const D = `${tmp}/d`, E = `${tmp}/e`;
+  const d = await gen(D, 1, tiny);
+  const e = await gen(E, 2, tiny);
+  assert.deepEqual(
+    sums(e.manifest),
+    sums(d.manifest),
+    "chains: 1 worker = 2 workers, file by file",
+  );
   for (const t of RETAIL_GROUP_TABLES) {
     const a = pl.scanParquet(`${A}/${t}/*.parquet`).collectSync();
-    const c = pl.scanParquet(`${C}/${t}/*.parquet`).collectSync();
     const key = a.columns.slice(0, 3);
-    assert.ok(
-      a.sort(key).frameEqual(c.sort(key)),
-      `${t} is the same data in one chunk and in many`,
-    );
+    for (const [dir, what] of [[C, "one chunk a site"], [D, "sites split in chains"]]) {
+      const c = pl.scanParquet(`${dir}/${t}/*.parquet`).collectSync();
+      assert.ok(a.sort(key).frameEqual(c.sort(key)), `${t} is the same data with ${what}`);
+    }
   }
 });
 

@@ -59,6 +59,23 @@ export interface ChunkResult {
   times: PhaseTimes;
 }
 
+/** Process RSS above which a finished chunk triggers a full collection (bytes). */
+export const RSS_BUDGET = 1536 * 1024 * 1024;
+
+/**
+ * Polars frames hold their columns in native memory that is freed only when V8
+ * collects the JavaScript object, and V8 does not count that memory when it
+ * decides to collect; so native memory piles up between collections and the
+ * peak RSS grows with the length of a run. After a chunk its frames are
+ * garbage: when the process is above {@link RSS_BUDGET}, a full collection
+ * returns their memory at once. Needs `--v8-flags=--expose-gc` (the tasks pass
+ * it); without it this does nothing.
+ */
+function releaseNativeMemory(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc && Deno.memoryUsage().rss > RSS_BUDGET) gc();
+}
+
 /** Generates one chunk of a group and writes every table's file. */
 export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
   const ctx = makeContext(job.options);
@@ -72,6 +89,7 @@ export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
     if (!cols) throw new Error(`generator ${job.group} produced no columns for ${table}`);
     files.push(await writeTableChunk(job, table, cols, times));
   }
+  releaseNativeMemory();
   return { files, times };
 }
 

@@ -48,6 +48,13 @@ export interface ChunkSpec {
   slice: any;
   /** Rows this chunk will hold if known in advance (for progress). */
   rows?: number;
+  /**
+   * Chunks that share a chain key (consecutive in the plan) continue one
+   * another's state, e.g. the day ranges of one big site: the pool gives a
+   * chain to one worker, in order, so the generator can go on where the
+   * previous chunk stopped instead of replaying. Output never depends on it.
+   */
+  chain?: string;
 }
 
 /** Generates one table. */

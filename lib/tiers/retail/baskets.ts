@@ -323,6 +323,24 @@ export interface SimWorld {
 }
 
 /**
+ * A site's simulation that can be continued: {@link SiteSimulator.run} goes on
+ * from the day where the previous call stopped. Its state (stock, orders in
+ * flight, pending returns, counters) evolves the same whether or not a day is
+ * written, so continuing equals replaying from the first day.
+ */
+export interface SiteSimulator {
+  /** The site's id. */
+  readonly siteId: number;
+  /** Day index the next {@link run} starts from (0 before the first). */
+  readonly next: number;
+  /**
+   * Simulates day indices [next, to), writing into `out` what happens from day
+   * index `from` on. Throws if `from` is before {@link next} (days already gone).
+   */
+  run(from: number, to: number, out: SimOut): void;
+}
+
+/**
  * Simulates a site from the run's first day up to day index `to` (exclusive),
  * writing into `out` what happens from day index `from` on.
  */
@@ -333,6 +351,11 @@ export function simulateSite(
   to: number,
   out: SimOut,
 ): void {
+  siteSimulator(w, r).run(from, to, out);
+}
+
+/** A new simulator of site `r`, at the run's first day (see {@link SiteSimulator}). */
+export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
   const { ctx, cat, pb, promos } = w;
   const geo = geoModel(ctx);
   const site = r.site;
@@ -400,7 +423,9 @@ export function simulateSite(
   let nb = 0;
   const kindCum = [0, 1, 2, 3].map(() => new Float64Array(KINDS.length));
   const kindSeason = new Float64Array(KINDS.length);
-  const sales = out.sales;
+  let out: SimOut;
+  let sales: SalesOut;
+  let next = 0;
   let txSeq = 0, retSeq = 0;
 
   const inBasket = (p: number) => {
@@ -468,45 +493,68 @@ export function simulateSite(
   let times = new Float64Array(256);
   let order = new Int32Array(256);
 
-  for (let i = 0; i < to; i++) {
-    const day = ctx.start + i;
-    const emit = i >= from;
-    stock.beginDay(day);
-    if (bp[i]) choice.rebuild(day);
-    if (open(i)) {
-      const lamD = r.scale * curves.diy[i], lamT = r.scale * curves.trade[i];
-      const nD = negativeBinomialMean(ds, day, lamD, BASKET_DISPERSION, 0);
-      const nT = negativeBinomialMean(ds, day, lamT, BASKET_DISPERSION, 64);
-      const n = nD + nT;
-      if (n > 0) {
-        for (let k = 0; k < KINDS.length; k++) {
-          const ks = KIND_SEASON[KINDS[k]];
-          kindSeason[k] = ks ? seasonal(day, ks.amplitude, ks.peakDayOfYear, south) : 1;
-        }
-        // Kind tables per (shopper, audience): 0 DIY anonymous, 1 DIY member, 2 trade account, 3 trade walk-in.
-        for (let t = 0; t < 4; t++) {
-          const aud = t === 3 ? 0 : t;
-          const base = t >= 2 ? KIND_WEIGHT_TRADE : KIND_WEIGHT_DIY;
-          let c = 0;
-          for (let k = 0; k < KINDS.length; k++) {
-            c += choice.alias[aud][k] ? base[k] * kindSeason[k] * choice.expansion[aud][k] : 0;
-            kindCum[t][k] = c;
+  return {
+    siteId,
+    get next() {
+      return next;
+    },
+    run(from: number, to: number, o: SimOut): void {
+      if (from < next) {
+        throw new Error(
+          `site ${siteId}: cannot write from day ${from}, the simulation is at day ${next}`,
+        );
+      }
+      out = o;
+      sales = o.sales;
+      for (let i = next; i < to; i++) {
+        const day = ctx.start + i;
+        const emit = i >= from;
+        stock.beginDay(day);
+        if (bp[i]) choice.rebuild(day);
+        if (open(i)) {
+          const lamD = r.scale * curves.diy[i], lamT = r.scale * curves.trade[i];
+          const nD = negativeBinomialMean(ds, day, lamD, BASKET_DISPERSION, 0);
+          const nT = negativeBinomialMean(ds, day, lamT, BASKET_DISPERSION, 64);
+          const n = nD + nT;
+          if (n > 0) {
+            for (let k = 0; k < KINDS.length; k++) {
+              const ks = KIND_SEASON[KINDS[k]];
+              kindSeason[k] = ks ? seasonal(day, ks.amplitude, ks.peakDayOfYear, south) : 1;
+            }
+            // Kind tables per (shopper, audience): 0 DIY anonymous, 1 DIY member, 2 trade account, 3 trade walk-in.
+            for (let t = 0; t < 4; t++) {
+              const aud = t === 3 ? 0 : t;
+              const base = t >= 2 ? KIND_WEIGHT_TRADE : KIND_WEIGHT_DIY;
+              let c = 0;
+              for (let k = 0; k < KINDS.length; k++) {
+                c += choice.alias[aud][k] ? base[k] * kindSeason[k] * choice.expansion[aud][k] : 0;
+                kindCum[t][k] = c;
+              }
+            }
+            if (times.length < n) (times = new Float64Array(n * 2), order = new Int32Array(n * 2));
+            const wd = isoWeekday(day);
+            for (let b = 0; b < n; b++) {
+              const row = day * DAY_STRIDE + b;
+              const cum = online
+                ? CUM_ONLINE
+                : wd === 7
+                ? CUM_SUNDAY
+                : b < nD
+                ? CUM_DIY
+                : CUM_TRADE;
+              times[b] = weightedIndex(cum, bs.u01(row, 0)) * 3600 +
+                Math.floor(bs.u01(row, 1) * 3600);
+              order[b] = b;
+            }
+            const sorted = order.subarray(0, n).sort((x, y) => times[x] - times[y] || x - y);
+            for (let q = 0; q < n; q++) basket(day, sorted[q], sorted[q] < nD, emit);
           }
         }
-        if (times.length < n) (times = new Float64Array(n * 2), order = new Int32Array(n * 2));
-        const wd = isoWeekday(day);
-        for (let b = 0; b < n; b++) {
-          const row = day * DAY_STRIDE + b;
-          const cum = online ? CUM_ONLINE : wd === 7 ? CUM_SUNDAY : b < nD ? CUM_DIY : CUM_TRADE;
-          times[b] = weightedIndex(cum, bs.u01(row, 0)) * 3600 + Math.floor(bs.u01(row, 1) * 3600);
-          order[b] = b;
-        }
-        const sorted = order.subarray(0, n).sort((x, y) => times[x] - times[y] || x - y);
-        for (let q = 0; q < n; q++) basket(day, sorted[q], sorted[q] < nD, emit);
+        stock.endDay(day, choice.onSale, emit ? out.inv : null, emit ? out.ord : null);
       }
-    }
-    stock.endDay(day, choice.onSale, emit ? out.inv : null, emit ? out.ord : null);
-  }
+      next = Math.max(next, to);
+    },
+  };
 
   function basket(day: number, b: number, diy: boolean, emit: boolean): void {
     const row = day * DAY_STRIDE + b;

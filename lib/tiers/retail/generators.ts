@@ -29,11 +29,12 @@ import {
   CUSTOMER_TYPES,
   PAYMENTS,
   SalesOut,
-  simulateSite,
   type SimWorld,
+  type SiteSimulator,
+  siteSimulator,
 } from "./baskets.ts";
 import { customerIdentities, siteCustomers } from "./customers.ts";
-import { demandPlan } from "./demand.ts";
+import { demandPlan, type RetailSite } from "./demand.ts";
 import { LINES_PER_BASKET, RETURN_REASONS } from "./params.ts";
 import { AUDIENCES, promotionModel } from "./promotions.ts";
 import { InventoryOut, OrdersOut } from "./stock.ts";
@@ -67,9 +68,15 @@ export function retailPlan(ctx: RunContext): ChunkSpec[] {
   const n = ctx.end - ctx.start + 1;
   const chunks: ChunkSpec[] = [];
   let cur: SitePart[] = [], curLines = 0;
-  const flush = () => {
+  const flush = (chain?: string) => {
     if (cur.length) {
-      chunks.push({ index: chunks.length, slice: { parts: cur }, rows: Math.round(curLines) });
+      const spec: ChunkSpec = {
+        index: chunks.length,
+        slice: { parts: cur },
+        rows: Math.round(curLines),
+      };
+      if (chain) spec.chain = chain;
+      chunks.push(spec);
     }
     cur = [];
     curLines = 0;
@@ -100,7 +107,7 @@ export function retailPlan(ctx: RunContext): ChunkSpec[] {
     for (let j = 0; j + 1 < cuts.length; j++) {
       cur.push({ site: r.site.id, from: cuts[j], to: cuts[j + 1] });
       curLines = E / (cuts.length - 1);
-      flush();
+      flush(`site-${r.site.id}`);
     }
   }
   flush();
@@ -175,6 +182,32 @@ function simWorld(ctx: RunContext): SimWorld {
   };
 }
 
+/** How many unfinished site simulations a thread keeps between chunks. */
+const MAX_KEPT_SIMULATORS = 4;
+const keptSimulators = new Map<string, SiteSimulator>();
+
+/**
+ * The simulator for one part [from, to) of a site: the one this thread kept
+ * from the site's previous part when it stopped at or before `from` (so the
+ * site goes on instead of replaying from its first day), else a new one. It
+ * is kept again when the site goes on after `to`. The output is the same
+ * either way; only the replay is saved, which keeps the cost of a big site
+ * split into K parts linear in K rather than quadratic.
+ */
+function simulatorFor(world: SimWorld, r: RetailSite, from: number, to: number): SiteSimulator {
+  const key = `${JSON.stringify(world.ctx.options)}\u0000${r.site.id}`;
+  let sim = keptSimulators.get(key);
+  keptSimulators.delete(key);
+  if (!sim || sim.next > from) sim = siteSimulator(world, r);
+  if (to < world.ctx.end - world.ctx.start + 1) {
+    keptSimulators.set(key, sim);
+    while (keptSimulators.size > MAX_KEPT_SIMULATORS) {
+      keptSimulators.delete(keptSimulators.keys().next().value!);
+    }
+  }
+  return sim;
+}
+
 /** The retail group: customers, sales, returns, stock and replenishment, chunked by site. */
 export const RETAIL_GROUP: GroupGenerator = {
   name: "retail",
@@ -199,7 +232,7 @@ export const RETAIL_GROUP: GroupGenerator = {
         custParts.push(c.customers);
         vehParts.push(c.vehicles);
       }
-      if (needSim) simulateSite(world, r, part.from, part.to, sim);
+      if (needSim) simulatorFor(world, r, part.from, part.to).run(part.from, part.to, sim);
     }
     const s = sim.sales, inv = sim.inv, o = sim.ord;
     return {

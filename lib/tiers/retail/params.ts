@@ -9,21 +9,10 @@
  */
 
 import { dayOf } from "../../core/dates.ts";
-import type { ProductKind } from "../../catalog/model.ts";
+import { PRODUCT_KINDS, type ProductKind } from "../../catalog/model.ts";
 
-/** Every product kind, in a fixed order (index = kind code in the hot loop). */
-export const KINDS: readonly ProductKind[] = [
-  "motor_oil",
-  "atf",
-  "gear_oil",
-  "grease",
-  "coolant",
-  "oil_filter",
-  "air_filter",
-  "cabin_filter",
-  "fuel_filter",
-  "transmission_filter",
-];
+/** Every product kind, in a fixed order (index = kind code in the hot loop): the catalog's order. */
+export const KINDS: readonly ProductKind[] = PRODUCT_KINDS;
 
 /** Kind code of a kind name. */
 export const KIND_CODE: Record<ProductKind, number> = Object.fromEntries(
