@@ -132,6 +132,21 @@ Deno.test("other options into an existing dataset are refused unless --overwrite
   assert.equal(res.manifest.seed, 9);
 });
 
+Deno.test("a stranger's folder is refused; a shard that is just starting is not a stranger", async () => {
+  const dir = await tempDir("stranger");
+  await Deno.writeTextFile(`${dir}/notes.txt`, "mine");
+  await assert.rejects(
+    generate({ options: small(), out: dir, quiet: true }),
+    /not empty and holds no partsflow run/,
+  );
+  assert.equal(await Deno.readTextFile(`${dir}/notes.txt`), "mine");
+  // Another shard has made the state folder but not yet written run.json.
+  const starting = await tempDir("starting");
+  await Deno.mkdir(`${starting}/.partsflow/done`, { recursive: true });
+  const res = await generate({ options: small(), out: starting, quiet: true });
+  assert.ok(res.manifest);
+});
+
 Deno.test("bad input: one clear line, exit code 2, nothing written", async (t) => {
   const cases: [string[], RegExp][] = [
     [["--scale", "0"], /scale: must be > 0/],

@@ -12,7 +12,14 @@ import { generate } from "../lib/engine/run.ts";
 import { validateOptions } from "../lib/world/options_io.ts";
 import { validateDataset } from "../lib/validate/report.ts";
 import { RETAIL_CHECKS } from "../lib/validate/checks/retail.ts";
-import { RETAIL_GROUP_TABLES, retailPlan } from "../lib/tiers/retail/generators.ts";
+import { customerRanges, RETAIL_GROUP_TABLES, retailPlan } from "../lib/tiers/retail/generators.ts";
+import {
+  CUSTOMER_BLOCK,
+  customerIdentities,
+  siteCustomers,
+} from "../lib/tiers/retail/customers.ts";
+import { catalogModel } from "../lib/catalog/model.ts";
+import type { Columns } from "../lib/engine/types.ts";
 import { makeContext } from "../lib/world/context.ts";
 import { demandPlan, targetLines } from "../lib/tiers/retail/demand.ts";
 
@@ -234,6 +241,60 @@ Deno.test("retail: byte-identical across runs and worker counts; same data whate
       const c = pl.scanParquet(`${dir}/${t}/*.parquet`).collectSync();
       assert.ok(a.sort(key).frameEqual(c.sort(key)), `${t} is the same data with ${what}`);
     }
+  }
+});
+
+Deno.test("retail: customer ranges of a split site are block-aligned and cover it once", () => {
+  const B = CUSTOMER_BLOCK;
+  assert.deepEqual(
+    customerRanges(10, 3),
+    [0, 0, 0, 10],
+    "a one-block site: its last part writes it all",
+  );
+  assert.deepEqual(customerRanges(4 * B + 5, 2), [0, 2 * B, 4 * B + 5]);
+  for (const [n, parts] of [[1, 1], [B, 4], [3 * B + 1, 7], [50 * B - 3, 6]]) {
+    const r = customerRanges(n, parts);
+    assert.equal(r.length, parts + 1);
+    assert.equal(r[0], 0);
+    assert.equal(r[parts], n);
+    for (let j = 0; j < parts; j++) {
+      assert.ok(r[j] <= r[j + 1], `ranges ascend (${n}/${parts})`);
+      if (j > 0) assert.ok(r[j] % B === 0 || r[j] === n, "cuts fall on block boundaries");
+    }
+  }
+});
+
+Deno.test("retail: any slice of a site's customer identities equals that slice of the whole", () => {
+  // Scale 5's biggest site has more customers than one Faker block.
+  const ctx = makeContext(validateOptions({ scale: 5 }));
+  const plan = demandPlan(ctx);
+  const r = plan.sites.reduce((a, b) => (b.loyalty + b.trade > a.loyalty + a.trade ? b : a));
+  const n = r.loyalty + r.trade;
+  assert.ok(n > CUSTOMER_BLOCK + 100, `biggest site has ${n} customers`);
+  const c = siteCustomers(ctx, catalogModel(ctx), r);
+  const whole = customerIdentities(ctx, r, c);
+  // Identity columns are plain arrays and typed arrays (no dictionary columns).
+  const rows = (cols: Columns, lo: number, hi: number) =>
+    Array.from(
+      { length: hi - lo },
+      (_, i) =>
+        JSON.stringify(
+          Object.values(cols as Record<string, ArrayLike<unknown>>).map((v) => v[lo + i]),
+        ),
+    );
+  const vehAt = (i: number) => c.vehStart[i];
+  for (const [lo, hi] of [[0, 40], [CUSTOMER_BLOCK - 20, CUSTOMER_BLOCK + 20], [n - 30, n]]) {
+    const part = customerIdentities(ctx, r, c, lo, hi);
+    assert.deepEqual(
+      rows(part.customers, 0, hi - lo),
+      rows(whole.customers, lo, hi),
+      `customers [${lo}, ${hi})`,
+    );
+    assert.deepEqual(
+      rows(part.vehicles, 0, vehAt(hi) - vehAt(lo)),
+      rows(whole.vehicles, vehAt(lo), vehAt(hi)),
+      `vehicles of customers [${lo}, ${hi})`,
+    );
   }
 });
 

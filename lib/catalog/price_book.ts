@@ -19,8 +19,10 @@
  *   repriced the month after the transfer price;
  * - retail list = wholesale / (1 − retailer margin) × segment price index^0.7
  *   × country price level, plus VAT where shelf prices include it, ending in
- *   .99; reviewed every March and repriced out of cycle when its target moves
- *   more than 8 %.
+ *   .99; reviewed every March and repriced out of cycle when its target has
+ *   moved more than 8 % since the price was last set (measured against that
+ *   target, not against the rounded shelf price, so a target hovering near a
+ *   .99 boundary does not flip the shelf price back and forth).
  * Every tier reprices at once when the tier below would leave it under a
  * 4 % (retail: 8 %) markup, so cost < transfer < wholesale < retail ex tax always.
  *
@@ -64,6 +66,7 @@ export const REPRICING = {
   wholesaleMonthsFilters: [2],
   retailReviewMonth: 3,
   retailOutOfCycleThreshold: 0.08,
+  retailOutOfCycleMeasuredAgainst: "the retail target when the shelf price was last set",
   minimumMarkup: { transfer: 0.04, wholesale: 0.04, retail: 0.08 },
   retailEnding: 99,
 } as const;
@@ -198,6 +201,7 @@ function buildPriceBook(ctx: RunContext): PriceBook {
       if (prod.market !== "all" && prod.market !== sg.units) continue;
       const base = prod.baseCostUsd * sg.landed * sg.fx * 100;
       let C = 0, T = 0, W = 0, L = 0, X = 0;
+      let anchor = 0; // the retail target when the shelf price was last set
       let open = -1;
       for (let m = 0; m < M; m++) {
         const cal = (m0 + m) % 12 + 1;
@@ -219,7 +223,7 @@ function buildPriceBook(ctx: RunContext): PriceBook {
         const target = (W / ret) * sg.rIdx * sg.level;
         if (
           m === 0 || cal === R.retailReviewMonth ||
-          Math.abs(target / X - 1) > R.retailOutOfCycleThreshold ||
+          Math.abs(target / anchor - 1) > R.retailOutOfCycleThreshold ||
           W * (1 + R.minimumMarkup.retail) >= X
         ) {
           let l = priceEnding(target * (1 + sg.tax), R.retailEnding);
@@ -228,6 +232,7 @@ function buildPriceBook(ctx: RunContext): PriceBook {
             l += 100;
             x = sg.tax ? Math.round(l / (1 + sg.tax)) : l;
           }
+          anchor = target;
           if (l !== L) (L = l, X = x, why |= 16);
         }
         if (why) {

@@ -174,8 +174,10 @@ async function prepare(dir: string, fingerprint: string, overwrite: boolean): Pr
       }
       await clean(dir);
     } else if (prev === null) {
+      // Our own state folder alone (no run.json yet) is another shard of this
+      // run that is starting up at this very moment: not a stranger's folder.
       const entries = [];
-      for await (const e of Deno.readDir(dir)) entries.push(e.name);
+      for await (const e of Deno.readDir(dir)) if (e.name !== STATE) entries.push(e.name);
       if (entries.length && !overwrite) {
         throw new UsageError(
           `${dir} is not empty and holds no partsflow run; choose an empty or new --out (or pass --overwrite)`,

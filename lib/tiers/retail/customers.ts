@@ -8,9 +8,11 @@
  *   and vehicles — pure hash functions of (seed, customer id), cheap, used by
  *   the basket simulation of any time slice;
  * - the identity ({@link customerIdentities}): names and addresses from Faker
- *   in the locale of the site's country, written once with the site's first
- *   chunk. Faker is seeded once per site from the seed and the site id and
- *   then draws customers in id order, so a customer's identity depends only on
+ *   in the locale of the site's country. A site split over several chunks
+ *   spreads its customers over them in blocks of {@link CUSTOMER_BLOCK}, so no
+ *   chunk holds a big site's whole customer list. Faker is seeded per site and
+ *   block from the seed, the site id and the block number, and draws the
+ *   block's customers in id order, so a customer's identity depends only on
  *   (seed, site, customer id) — never on chunking or workers.
  *
  * Customers are numbered densely, site by site in site id order:
@@ -218,17 +220,43 @@ function emailPart(s: string): string {
   );
 }
 
-/** Names, addresses and vehicle rows of one site's customers (Faker, seeded per site). */
+/**
+ * Faker is seeded afresh every this many customers of a site, so any block of
+ * a site's customers can be written alone (by whichever chunk holds it) and
+ * comes out the same.
+ */
+export const CUSTOMER_BLOCK = 32768;
+
+/**
+ * Names, addresses and vehicle rows of a site's customers [lo, hi) (local
+ * indices; all by default). Faker is seeded per site and per
+ * {@link CUSTOMER_BLOCK}, so a customer's identity does not depend on which
+ * range asked for it.
+ */
 export function customerIdentities(
   ctx: RunContext,
   r: RetailSite,
   c: SiteCustomers,
+  lo = 0,
+  hi = c.loyalty + c.trade,
 ): { customers: Columns; vehicles: Columns } {
   const geo = geoModel(ctx);
   const country = geo.countries.find((x) => x.code === r.country)!;
   const faker = allFakers[country.locale as keyof typeof allFakers];
-  faker.seed(streamKey(ctx.seed, `retail_customers/faker/${r.site.id}`));
-  const n = c.loyalty + c.trade;
+  const seedBlock = (b: number) =>
+    faker.seed(
+      streamKey(ctx.seed, `retail_customers/faker/${r.site.id}${b ? `/${b}` : ""}`),
+    );
+  const identity = () => [
+    faker.person.firstName(),
+    faker.person.lastName(),
+    faker.location.streetAddress(),
+    faker.location.zipCode(),
+  ];
+  // Start lo's block and replay its customers before lo (their draws, not their rows).
+  seedBlock(Math.floor(lo / CUSTOMER_BLOCK));
+  for (let i = lo - (lo % CUSTOMER_BLOCK); i < lo; i++) identity();
+  const n = hi - lo;
   const s = new Stream(ctx.seed, "retail_customers.identity");
   const lang = country.locale.startsWith("de")
     ? "de"
@@ -242,46 +270,49 @@ export function customerIdentities(
   const street: string[] = [], postal: string[] = [], city: string[] = [];
   const id = new Float64Array(n), seg = new Int32Array(n), optIn = new Uint8Array(n);
   const typeCodes = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
+  for (let i = lo; i < hi; i++) {
+    if (i > lo && i % CUSTOMER_BLOCK === 0) seedBlock(i / CUSTOMER_BLOCK);
+    const j = i - lo;
     const cid = c.firstId + i;
     const trade = i >= c.loyalty;
-    const fn = faker.person.firstName(), ln = faker.person.lastName();
+    const [fn, ln, st, zip] = identity();
     const sg = geo.segments[c.segment[i]];
     const town = sg.cities[c.city[i]][0];
-    id[i] = cid;
-    typeCodes[i] = trade ? 1 : 0;
+    id[j] = cid;
+    typeCodes[j] = trade ? 1 : 0;
     first.push(fn);
     last.push(ln);
-    street.push(faker.location.streetAddress());
-    postal.push(faker.location.zipCode());
+    street.push(st);
+    postal.push(zip);
     city.push(town);
-    seg[i] = c.segment[i] + 1;
+    seg[j] = c.segment[i] + 1;
     const names = TRADE_NAMES[lang];
     company.push(trade ? names[s.int(cid, names.length, 0)](ln, town) : null);
     const domain = ["example.com", "example.net", "example.org"][s.int(cid, 3, 1)];
     email.push(
       trade
-        ? `${emailPart(company[i]!).slice(0, 24)}.${cid % 1000}@${domain}`
+        ? `${emailPart(company[j]!).slice(0, 24)}.${cid % 1000}@${domain}`
         : `${emailPart(fn)}.${emailPart(ln)}${cid % 100}@${domain}`,
     );
-    optIn[i] = s.chance(cid, trade ? 0.4 : 0.62, 2) ? 1 : 0;
+    optIn[j] = s.chance(cid, trade ? 0.4 : 0.62, 2) ? 1 : 0;
   }
-  const nv = c.vehicleId.length;
+  const v0 = c.vehStart[lo], nv = c.vehStart[hi] - v0;
   const vCust = new Float64Array(nv),
     vSeq = new Int32Array(nv),
     vOdo = new Int32Array(nv),
     vDate = new Int32Array(nv);
-  for (let i = 0; i < n; i++) {
+  for (let i = lo; i < hi; i++) {
     for (let k = c.vehStart[i]; k < c.vehStart[i + 1]; k++) {
       const cid = c.firstId + i;
-      vCust[k] = cid;
-      vSeq[k] = k - c.vehStart[i] + 1;
+      const v = k - v0;
+      vCust[v] = cid;
+      vSeq[v] = k - c.vehStart[i] + 1;
       // A model year's cars are on the road from the October before it; the reading is
       // taken when the customer joins, or a few months after the car came out.
       const onRoad = c.onRoad[k];
-      vDate[k] = Math.max(c.joinDay[i], onRoad + 90);
-      const ageYears = (vDate[k] - onRoad) / 365.25;
-      vOdo[k] = Math.round(
+      vDate[v] = Math.max(c.joinDay[i], onRoad + 90);
+      const ageYears = (vDate[v] - onRoad) / 365.25;
+      vOdo[v] = Math.round(
         ageYears * c.annualKm[k] * (0.8 + 0.4 * s.u01(cid, 10 + k - c.vehStart[i])) / 10,
       ) * 10;
     }
@@ -300,17 +331,17 @@ export function customerIdentities(
       country_code: new Array<string>(n).fill(r.country),
       segment_id: seg,
       preferred_site_id: new Int32Array(n).fill(r.site.id),
-      join_date: c.joinDay.slice(),
+      join_date: c.joinDay.slice(lo, hi),
       marketing_opt_in: optIn,
     },
     vehicles: {
       customer_id: vCust,
       vehicle_seq: vSeq,
-      vehicle_id: c.vehicleId.slice(),
-      model_year: c.modelYear.slice(),
+      vehicle_id: c.vehicleId.slice(v0, v0 + nv),
+      model_year: c.modelYear.slice(v0, v0 + nv),
       odometer_km: vOdo,
       odometer_date: vDate,
-      annual_km: c.annualKm.slice(),
+      annual_km: c.annualKm.slice(v0, v0 + nv),
     },
   };
 }

@@ -33,7 +33,7 @@ import {
   type SiteSimulator,
   siteSimulator,
 } from "./baskets.ts";
-import { customerIdentities, siteCustomers } from "./customers.ts";
+import { CUSTOMER_BLOCK, customerIdentities, siteCustomers } from "./customers.ts";
 import { demandPlan, type RetailSite } from "./demand.ts";
 import { LINES_PER_BASKET, RETURN_REASONS } from "./params.ts";
 import { AUDIENCES, promotionModel } from "./promotions.ts";
@@ -47,6 +47,26 @@ export interface SitePart {
   from: number;
   /** Day index after the last one written. */
   to: number;
+  /** First customer (local index) whose identity and vehicles this part writes. */
+  custFrom: number;
+  /** Customer (local index) after the last one this part writes. */
+  custTo: number;
+}
+
+/**
+ * The customers of a site split into `parts` ranges on {@link CUSTOMER_BLOCK}
+ * boundaries (the last range ends at `n`): part j writes customers
+ * [ranges[j], ranges[j+1]). A big site's customers are spread over its parts
+ * so that no chunk holds more than a few blocks of names and addresses.
+ */
+export function customerRanges(n: number, parts: number): number[] {
+  const blocks = Math.ceil(n / CUSTOMER_BLOCK);
+  const out = [0];
+  for (let j = 1; j < parts; j++) {
+    out.push(Math.min(n, Math.floor((j * blocks) / parts) * CUSTOMER_BLOCK));
+  }
+  out.push(n);
+  return out;
 }
 
 /** Tables of the retail group, in registry order. */
@@ -85,7 +105,7 @@ export function retailPlan(ctx: RunContext): ChunkSpec[] {
     const E = r.expectedLines;
     if (E <= L) {
       if (cur.length && curLines + E > L) flush();
-      cur.push({ site: r.site.id, from: 0, to: n });
+      cur.push({ site: r.site.id, from: 0, to: n, custFrom: 0, custTo: r.loyalty + r.trade });
       curLines += E;
       continue;
     }
@@ -104,8 +124,15 @@ export function retailPlan(ctx: RunContext): ChunkSpec[] {
       }
     }
     cuts.push(n);
+    const cr = customerRanges(r.loyalty + r.trade, cuts.length - 1);
     for (let j = 0; j + 1 < cuts.length; j++) {
-      cur.push({ site: r.site.id, from: cuts[j], to: cuts[j + 1] });
+      cur.push({
+        site: r.site.id,
+        from: cuts[j],
+        to: cuts[j + 1],
+        custFrom: cr[j],
+        custTo: cr[j + 1],
+      });
       curLines = E / (cuts.length - 1);
       flush(`site-${r.site.id}`);
     }
@@ -227,8 +254,17 @@ export const RETAIL_GROUP: GroupGenerator = {
     const needSim = RETAIL_GROUP_TABLES.slice(2).some((t) => want.has(t));
     for (const part of parts) {
       const r = plan.bySiteId.get(part.site)!;
-      if (part.from === 0 && (want.has("retail_customers") || want.has("customer_vehicles"))) {
-        const c = customerIdentities(ctx, r, siteCustomers(ctx, world.cat, r));
+      if (
+        part.custTo > part.custFrom &&
+        (want.has("retail_customers") || want.has("customer_vehicles"))
+      ) {
+        const c = customerIdentities(
+          ctx,
+          r,
+          siteCustomers(ctx, world.cat, r),
+          part.custFrom,
+          part.custTo,
+        );
         custParts.push(c.customers);
         vehParts.push(c.vehicles);
       }
