@@ -66,6 +66,9 @@ function corrupt(dir: string, table: string, where: pl.Expr, column: string, val
   throw new Error(`no row of ${table} to corrupt`);
 }
 
+/** A batch size that splits dataset A into several batches of chunks. */
+const TINY_BATCH = 64 * 1024;
+
 const asDays = (c: string) => pl.col(c).cast(pl.Int32);
 
 /** One corruption per retail check, each of which that check must catch. */
@@ -168,17 +171,56 @@ Deno.test("retail: every retail check fails on a copy broken for it", async () =
     const dir = `${tmp}/broken-${name}`;
     await copyDir(A, dir);
     breakIt(dir);
-    const r = await validateDataset(dir, [name]);
-    const res = r.results.find((x) => x.name === name)!;
-    assert.equal(
-      res.status,
-      "fail",
-      `${name} should fail on its broken copy (${res.detail ?? ""})`,
-    );
-    assert.ok(res.violations >= 1);
-    assert.ok(!res.detail?.startsWith("check could not run"), `${name} ran: ${res.detail}`);
+    for (const batchBytes of [undefined, TINY_BATCH]) {
+      const r = await validateDataset(dir, { only: [name], batchBytes });
+      const res = r.results.find((x) => x.name === name)!;
+      const how = batchBytes ? "in batches" : "in one pass";
+      assert.equal(
+        res.status,
+        "fail",
+        `${name} should fail on its broken copy ${how} (${res.detail ?? ""})`,
+      );
+      assert.ok(res.violations >= 1);
+      assert.ok(!res.detail?.startsWith("check could not run"), `${name} ran: ${res.detail}`);
+    }
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("retail: checked in batches of chunks, the dataset passes the same checks", async () => {
+  const one = await validateDataset(A);
+  const batched = await validateDataset(A, { batchBytes: TINY_BATCH });
+  assert.equal(one.batches, 1);
+  assert.ok(batched.batches >= 3, `${batched.batches} batches`);
+  const failed = batched.results.filter((r) => r.status !== "pass");
+  assert.deepEqual(failed.map((f) => `${f.name}: ${f.detail ?? ""}`), []);
+  assert.deepEqual(
+    batched.results.filter((r) => r.name !== "primary_key.across_batches").map((r) => r.name),
+    one.results.map((r) => r.name),
+    "the same checks, in the same order",
+  );
+  // A key that repeats in two batches is unique inside each: only the cross-batch check sees it.
+  const dir = `${tmp}/broken-across-batches`;
+  await copyDir(A, dir);
+  const ids = files(dir, "retail_customers");
+  const firstId = Number(pl.readParquet(ids[0]).getColumn("customer_id").get(0));
+  const lastId = Number(pl.readParquet(ids.at(-1)!).getColumn("customer_id").max());
+  corrupt(
+    dir,
+    "retail_customers",
+    pl.col("customer_id").eq(lastId),
+    "customer_id",
+    pl.lit(firstId),
+  );
+  const r = await validateDataset(dir, { only: ["primary_key"], batchBytes: TINY_BATCH });
+  const across = r.results.find((x) => x.name === "primary_key.across_batches")!;
+  assert.equal(across.status, "fail");
+  assert.equal(
+    r.results.find((x) => x.name === "primary_key.retail_customers")?.status,
+    "pass",
+    "unique inside each batch",
+  );
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("retail: DuckDB reads the tables and a header total equals the sum of its lines", async () => {

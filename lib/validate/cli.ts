@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../engine/run.ts";
 import { formatReport, validateDataset } from "./report.ts";
+import { BATCH_BYTES } from "./batches.ts";
 
 /** Runs `validate`; exit code 0 when every check passes, 1 on any failure. */
 export async function validateMain(args: string[]): Promise<number> {
@@ -18,15 +19,21 @@ export async function validateMain(args: string[]): Promise<number> {
       json: { type: "boolean" },
       only: { type: "string" },
       verbose: { type: "boolean" },
+      "batch-mb": { type: "string" },
       help: { type: "boolean" },
     },
   });
   if (values.help) {
     console.log(`Usage: deno task validate <dataset-dir> [--json] [--only prefix,...] [--verbose]
+                              [--batch-mb N]
 
 Runs every check that applies to the tables present (schema, keys, foreign
 keys, manifest, and each tier's consistency rules) and prints a report.
-Exit code 1 when any check fails.`);
+Exit code 1 when any check fails.
+
+A big dataset is checked in batches of whole chunks, about N MB of chunked
+tables on disk each (default ${BATCH_BYTES / 2 ** 20}), so memory does not grow with scale; a
+smaller N uses less memory and takes longer.`);
     return 0;
   }
   if (positionals.length !== 1) {
@@ -40,7 +47,20 @@ Exit code 1 when any check fails.`);
   } catch {
     throw new UsageError(`${dir}: no such folder`);
   }
-  const report = await validateDataset(dir, values.only?.split(","));
+  let batchBytes: number | undefined;
+  if (values["batch-mb"] !== undefined) {
+    const mb = Number(values["batch-mb"]);
+    if (!(mb > 0)) throw new UsageError(`--batch-mb ${values["batch-mb"]}: want a number above 0`);
+    batchBytes = mb * 2 ** 20;
+  }
+  const report = await validateDataset(dir, {
+    only: values.only?.split(","),
+    batchBytes,
+    onBatch: values.json ? undefined : (done, of) => {
+      const msg = `\rchecking batch ${done}/${of}${done === of ? "\n" : ""}`;
+      Deno.stderr.writeSync(new TextEncoder().encode(msg));
+    },
+  });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report, values.verbose));
   return report.ok ? 0 : 1;
 }

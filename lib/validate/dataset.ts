@@ -63,6 +63,16 @@ export function openDataset(dir: string): Dataset {
   }
   const ext = extensionOf(format);
   const present = tableNames().filter((t) => listFiles(`${dir}/${t}`, ext).length > 0);
+  return datasetOf(dir, manifest, format, present, (t) => listFiles(`${dir}/${t}`, ext));
+}
+
+function datasetOf(
+  dir: string,
+  manifest: Manifest | null,
+  format: Format,
+  present: string[],
+  files: (table: string) => string[],
+): Dataset {
   const cache = new Map<string, pl.LazyDataFrame>();
   const ds: Dataset = {
     dir,
@@ -70,7 +80,7 @@ export function openDataset(dir: string): Dataset {
     format,
     tables: present,
     has: (t) => present.includes(t),
-    files: (t) => listFiles(`${dir}/${t}`, ext),
+    files,
     scan(t) {
       if (!present.includes(t)) throw new Error(`table ${t} is not in ${dir}`);
       if (!cache.has(t)) cache.set(t, scanFiles(t, ds.files(t), format));
@@ -78,6 +88,33 @@ export function openDataset(dir: string): Dataset {
     },
   };
   return ds;
+}
+
+/**
+ * A view of `ds` in which the tables `chunked` hold only the files of chunks
+ * [from, to) (as the manifest lists them); every other table is whole.
+ */
+export function sliceDataset(
+  ds: Dataset,
+  chunked: ReadonlySet<string>,
+  from: number,
+  to: number,
+): Dataset {
+  if (!ds.manifest) throw new Error(`${ds.dir} has no manifest: it cannot be checked in batches`);
+  const byTable = new Map<string, string[]>();
+  for (const f of ds.manifest.files) {
+    if (!chunked.has(f.table) || f.chunk < from || f.chunk >= to) continue;
+    if (!byTable.has(f.table)) byTable.set(f.table, []);
+    byTable.get(f.table)!.push(`${ds.dir}/${f.path}`);
+  }
+  const present = ds.tables.filter((t) => !chunked.has(t) || byTable.has(t));
+  return datasetOf(
+    ds.dir,
+    ds.manifest,
+    ds.format,
+    present,
+    (t) => chunked.has(t) ? byTable.get(t) ?? [] : ds.files(t),
+  );
 }
 
 function scanFiles(table: string, files: string[], format: Format): pl.LazyDataFrame {

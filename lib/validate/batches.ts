@@ -1,0 +1,124 @@
+/**
+ * Checking a big dataset in batches of chunks, so that memory does not grow
+ * with scale.
+ *
+ * A dataset past a few gigabytes cannot be checked in one pass: joining a
+ * billion lines to their baskets needs more memory than the machine has. The
+ * engine writes the tables of a group (the retail group: customers, baskets,
+ * lines, returns, stock, replenishment) as chunks of whole sites, and a site
+ * split in time is a chain of consecutive chunks. Every rule the checks state
+ * about those tables is local to a site: a line, its basket, its return, the
+ * customer and vehicle it names, and the site's stock and orders are all in
+ * the same chunk or chain. So the checks that read the group's tables can run
+ * batch by batch, each batch a run of whole chains, with every other table
+ * read whole. What one batch cannot see, that a key is unique across batches,
+ * {@link keysDisjointCheck} checks: the key ranges of different batches do not
+ * overlap.
+ *
+ * @module
+ */
+
+import pl from "nodejs-polars";
+import { planJobs } from "../engine/run.ts";
+import { getTable } from "../schema/registry.ts";
+import type { Check, Finding } from "./check.ts";
+import { type Dataset, sliceDataset } from "./dataset.ts";
+
+/** Bytes on disk of the chunked tables that one batch holds at most (a chain can exceed it). */
+export const BATCH_BYTES = 512 * 1024 * 1024;
+
+/** How a dataset is split for checking. */
+export interface Batches {
+  /** The generator group whose tables are chunked. */
+  group: string;
+  /** Its tables present in the dataset. */
+  tables: Set<string>;
+  /** Chunk ranges [from, to), in order, each a run of whole chains. */
+  ranges: Array<[number, number]>;
+}
+
+/**
+ * Splits the dataset's one chunked group into batches of at most `budget`
+ * bytes (whole chains), or returns null when it fits in one batch, has no
+ * manifest, or holds more than one chunked group (whose chunks would not line
+ * up); then it is checked in one pass.
+ */
+export function planBatches(ds: Dataset, budget = BATCH_BYTES): Batches | null {
+  if (!ds.manifest) return null;
+  const jobs = planJobs(ds.manifest.options, ds.dir);
+  const byGroup = new Map<string, typeof jobs>();
+  for (const j of jobs) {
+    if (!byGroup.has(j.group)) byGroup.set(j.group, []);
+    byGroup.get(j.group)!.push(j);
+  }
+  const chunked = [...byGroup.values()].filter((js) => js.length > 1);
+  if (chunked.length !== 1) return null;
+  const js = chunked[0];
+  const tables = new Set(js[0].tables.filter((t) => ds.has(t)));
+  const bytes = new Float64Array(js.length);
+  for (const f of ds.manifest.files) if (tables.has(f.table)) bytes[f.chunk] += f.bytes;
+  const ranges: Array<[number, number]> = [];
+  let from = 0, size = 0;
+  for (let i = 0; i < js.length; i++) {
+    const chain = js[i].chunk.chain;
+    const continues = i > 0 && chain !== undefined && chain === js[i - 1].chunk.chain;
+    if (i > from && size + bytes[i] > budget && !continues) {
+      ranges.push([from, i]);
+      from = i;
+      size = 0;
+    }
+    size += bytes[i];
+  }
+  ranges.push([from, js.length]);
+  return ranges.length > 1 ? { group: js[0].group, tables, ranges } : null;
+}
+
+/**
+ * Per chunked table, the leading primary-key column's ranges in different
+ * batches do not overlap: with the key unique inside each batch (checked batch
+ * by batch), it is then unique in the whole table.
+ */
+export function keysDisjointCheck(batches: Batches): Check {
+  const tables = [...batches.tables];
+  return {
+    name: "primary_key.across_batches",
+    description:
+      "the key ranges of the chunked tables do not overlap from one batch of chunks to the next, so keys unique in each batch are unique in the table",
+    tables,
+    run(ds: Dataset): Finding {
+      const sample: Record<string, unknown>[] = [];
+      let violations = 0;
+      for (const t of tables) {
+        const col = getTable(t).primaryKey[0];
+        const spans: Array<{ from: number; lo: number; hi: number }> = [];
+        for (const [from, to] of batches.ranges) {
+          const part = sliceDataset(ds, batches.tables, from, to);
+          if (!part.has(t)) continue;
+          const r = part.scan(t).select(
+            pl.col(col).min().cast(pl.Float64).alias("lo"),
+            pl.col(col).max().cast(pl.Float64).alias("hi"),
+          ).collectSync().toRecords()[0];
+          if (r.lo === null) continue;
+          spans.push({ from, lo: Number(r.lo), hi: Number(r.hi) });
+        }
+        spans.sort((a, b) => a.lo - b.lo);
+        for (let k = 1; k < spans.length; k++) {
+          if (spans[k].lo <= spans[k - 1].hi) {
+            violations++;
+            if (sample.length < 5) {
+              sample.push({
+                table: t,
+                column: col,
+                batch_from_chunk: spans[k - 1].from,
+                range: `${spans[k - 1].lo}…${spans[k - 1].hi}`,
+                overlapping_batch_from_chunk: spans[k].from,
+                overlapping_range: `${spans[k].lo}…${spans[k].hi}`,
+              });
+            }
+          }
+        }
+      }
+      return { violations, sample, detail: `${batches.ranges.length} batches` };
+    },
+  };
+}
