@@ -179,6 +179,14 @@ Deno.test("bad input: one clear line, exit code 2, nothing written", async (t) =
     assert.equal(r.code, 2);
     assert.match(r.stderr, /unknown option: colour/);
   });
+  for (const mb of ["0", "-1", "x"]) {
+    await t.step(`validate --batch-mb ${mb}`, async () => {
+      const r = await runCli(["validate", await tempDir("badval"), `--batch-mb=${mb}`]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /--batch-mb .*: want a number above 0/);
+      assert.equal(r.stderr.trim().split("\n").length, 1, `one line: ${r.stderr}`);
+    });
+  }
   await t.step("unknown command", async () => {
     const r = await runCli(["frobnicate"]);
     assert.equal(r.code, 2);

@@ -58,8 +58,7 @@ export async function validateDataset(
   if (!batches) {
     results = await runChecks(ds, checks);
   } else {
-    const touches = (c: Check) =>
-      c.name !== "primary_key.across_batches" && c.tables.some((t) => batches.tables.has(t));
+    const touches = (c: Check) => c.tables.some((t) => batches.tables.has(t));
     const whole = await runChecks(ds, checks.filter((c) => !touches(c)));
     const perBatch = checks.filter(touches);
     const merged = new Map<string, CheckResult>();

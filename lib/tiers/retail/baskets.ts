@@ -36,7 +36,7 @@ import { geoModel } from "../../world/geography.ts";
 import { sitesModel } from "../../world/companies.ts";
 import { Choice, siteAssortment } from "./assortment.ts";
 import { F64, I32, U8 } from "./buffers.ts";
-import { siteCustomers, vehiclePool } from "./customers.ts";
+import { type SiteCustomers, siteCustomers, vehiclePool } from "./customers.ts";
 import type { RetailSite } from "./demand.ts";
 import {
   BASKET_DISPERSION,
@@ -331,6 +331,8 @@ export interface SimWorld {
 export interface SiteSimulator {
   /** The site's id. */
   readonly siteId: number;
+  /** The site's customers (the model the baskets draw from). */
+  readonly customers: SiteCustomers;
   /** Day index the next {@link run} starts from (0 before the first). */
   readonly next: number;
   /**
@@ -495,6 +497,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
 
   return {
     siteId,
+    customers: cust,
     get next() {
       return next;
     },

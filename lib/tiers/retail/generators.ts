@@ -254,6 +254,8 @@ export const RETAIL_GROUP: GroupGenerator = {
     const needSim = RETAIL_GROUP_TABLES.slice(2).some((t) => want.has(t));
     for (const part of parts) {
       const r = plan.bySiteId.get(part.site)!;
+      // A chain's simulator is kept from part to part, and with it the site's customer model.
+      const siteSim = needSim ? simulatorFor(world, r, part.from, part.to) : null;
       if (
         part.custTo > part.custFrom &&
         (want.has("retail_customers") || want.has("customer_vehicles"))
@@ -261,14 +263,14 @@ export const RETAIL_GROUP: GroupGenerator = {
         const c = customerIdentities(
           ctx,
           r,
-          siteCustomers(ctx, world.cat, r),
+          siteSim?.customers ?? siteCustomers(ctx, world.cat, r),
           part.custFrom,
           part.custTo,
         );
         custParts.push(c.customers);
         vehParts.push(c.vehicles);
       }
-      if (needSim) simulatorFor(world, r, part.from, part.to).run(part.from, part.to, sim);
+      siteSim?.run(part.from, part.to, sim);
     }
     const s = sim.sales, inv = sim.inv, o = sim.ord;
     return {
