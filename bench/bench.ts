@@ -17,6 +17,7 @@
 import { parseArgs } from "node:util";
 import { TABLES } from "../lib/schema/registry.ts";
 import type { Tier } from "../lib/schema/types.ts";
+import { type BenchResult, evaluateTargets } from "./targets.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -49,6 +50,8 @@ interface Measured {
   rows: number;
   bytes: number;
   peakMiB: number | null;
+  /** CPU seconds (user + system) of the whole process, when /usr/bin/time could tell. */
+  cpuSeconds: number | null;
   // deno-lint-ignore no-explicit-any
   extra: any;
 }
@@ -61,7 +64,16 @@ async function measure(script: string, args: string[]): Promise<Measured> {
   const hasTime = await Deno.stat("/usr/bin/time").then(() => true, () => false);
   const cmd = hasTime ? "/usr/bin/time" : Deno.execPath();
   const cmdArgs = hasTime
-    ? ["-f", "PEAK_KB %M", Deno.execPath(), "run", "-A", GC_FLAG, `${root}${script}`, ...args]
+    ? [
+      "-f",
+      "PEAK_KB %M CPU_S %U %S",
+      Deno.execPath(),
+      "run",
+      "-A",
+      GC_FLAG,
+      `${root}${script}`,
+      ...args,
+    ]
     : ["run", "-A", GC_FLAG, `${root}${script}`, ...args];
   const t0 = performance.now();
   const out = await new Deno.Command(cmd, {
@@ -76,12 +88,15 @@ async function measure(script: string, args: string[]): Promise<Measured> {
   if (!out.success) throw new Error(`${script} failed: ${stderr}`);
   const json = JSON.parse(stdout.trim().split("\n").pop()!);
   const kb = /PEAK_KB (\d+)/.exec(stderr);
+  const cpu = /CPU_S ([\d.]+) ([\d.]+)/.exec(stderr);
   return {
     seconds: json.seconds ?? wall,
     rows: json.rows,
     bytes: json.bytes,
     peakMiB: kb ? Number(kb[1]) / 1024 : null,
-    extra: json,
+    // Includes process start-up; cores busy = CPU seconds / wall seconds of the process.
+    cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : null,
+    extra: { ...json, processSeconds: wall },
   };
 }
 
@@ -106,7 +121,7 @@ if (values.families) {
   }
 }
 
-const results: Record<string, unknown>[] = [];
+const results: (BenchResult & Record<string, unknown>)[] = [];
 const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d });
 console.log(
   `partsflow bench: scales ${scales.join(", ")}, workers ${
@@ -114,8 +129,18 @@ console.log(
   }, median of ${repeat}`,
 );
 console.log(
-  ["family", "SF", "workers", "rows", "wall s", "rows/s", "rows/s/core", "MiB written", "peak MiB"]
-    .join("\t"),
+  [
+    "family",
+    "SF",
+    "workers",
+    "rows",
+    "wall s",
+    "rows/s",
+    "rows/s/core",
+    "MiB written",
+    "peak MiB",
+    "cores busy",
+  ].join("\t"),
 );
 for (const scale of scales) {
   for (const fam of families) {
@@ -135,6 +160,8 @@ for (const scale of scales) {
         rowsPerSecPerCore: rps / w,
         bytes: m.bytes,
         peakMiB: m.peakMiB,
+        cpuSeconds: m.cpuSeconds,
+        coresBusy: m.cpuSeconds === null ? null : m.cpuSeconds / m.extra.processSeconds,
         tables: m.extra.tables,
         profile: m.extra.profile,
       });
@@ -149,6 +176,7 @@ for (const scale of scales) {
           fmt(rps / w, 0),
           fmt(m.bytes / 2 ** 20),
           fmt(m.peakMiB ?? NaN, 0),
+          m.cpuSeconds === null ? "—" : fmt(m.cpuSeconds / m.extra.processSeconds, 2),
         ].join("\t"),
       );
     }
@@ -242,7 +270,17 @@ console.log(
   } rows/s = ${fmt(ownRate / baseRate, 1)}× faster`,
 );
 
-// Where the time goes (summed over chunks, the largest peer run).
+// Where the time goes (summed over chunks): the largest whole-dataset run, and the largest peer run.
+const lastWhole = results.filter((r) => r.kind === "partsflow" && r.family === "whole dataset")
+  .pop() as { profile: Record<string, number>; scale: number; workers: number } | undefined;
+if (lastWhole?.profile) {
+  const total = Object.values(lastWhole.profile).reduce((a, b) => a + b, 0);
+  console.log(
+    `\nprofile of the whole dataset at SF ${lastWhole.scale}, ${lastWhole.workers} worker(s) (share of worker time): ` +
+      Object.entries(lastWhole.profile).map(([k, v]) => `${k} ${fmt((100 * v) / total, 0)} %`)
+        .join(", "),
+  );
+}
 const last = results.filter((r) => r.kind === "peer").pop() as
   | { profile: Record<string, number> }
   | undefined;
@@ -254,6 +292,13 @@ if (last) {
         ", ",
       ),
   );
+}
+
+// The targets, as measured by this run.
+console.log("\ntargets (measured, not asserted):");
+for (const t of evaluateTargets(results)) {
+  const mark = t.met === null ? "  ?  " : t.met ? " met " : "MISSED";
+  console.log(`  [${mark}] ${t.target}: ${t.measured}`);
 }
 
 const resultsPath = values.results!.startsWith("/") ? values.results! : `${root}${values.results}`;

@@ -8,7 +8,7 @@
  */
 
 import assert from "node:assert/strict";
-import { Stream } from "../lib/core/rng.ts";
+import { hashBits, Stream } from "../lib/core/rng.ts";
 import {
   AliasTable,
   bernoulli,
@@ -220,6 +220,16 @@ Deno.test("rng: same (seed, name, row, draw) gives the same value; any change gi
   let same = 0;
   for (let row = 0; row < 10_000; row++) if (a.bits(row) === c.bits(row)) same++;
   assert.ok(same <= 2, `${same} collisions`);
+});
+
+Deno.test("rng: a stream's values equal hashBits whatever order rows and draws come in", () => {
+  const s = new Stream(SEED, "cache.order");
+  const rows = [0, 0, 1, 2 ** 32 + 7, 7, 7, 2 ** 52, 1, 0, 2 ** 32 + 7];
+  for (let k = 0; k < 400; k++) {
+    const row = rows[k % rows.length] + (k % 7 === 0 ? k : 0), draw = (k * 13) % 50;
+    assert.equal(s.bits(row, draw), hashBits(s.key, row, draw), `row ${row} draw ${draw}`);
+    assert.equal(s.u01(row, draw), (hashBits(s.key, row, draw) + 0.5) / 2 ** 32);
+  }
 });
 
 Deno.test("rng: u01 is in the open interval (0, 1), also for huge rows; bits is a uint32", () => {

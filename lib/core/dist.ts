@@ -379,6 +379,9 @@ export class Zipf {
   }
 }
 
+/** Scratch for {@link AliasTable}'s small and large stacks, grown on demand (construction is synchronous). */
+let aliasStack = new Int32Array(256);
+
 /**
  * Walker's alias method in Vose's numerically stable form: O(n) set-up, O(1)
  * sampling from one uniform for any discrete distribution given by
@@ -408,34 +411,39 @@ export class AliasTable {
     if (!(total > 0 && total < Infinity)) {
       throw new RangeError(`AliasTable weights must have a positive finite sum, got ${total}`);
     }
+    // `prob` doubles as the working array of scaled weights: a column's entry
+    // is final once it leaves the small stack, and only unfinished columns are
+    // rescaled. The small stack grows up from the bottom of the shared scratch
+    // and the large one down from index n - 1; together they never hold more
+    // than n columns.
     const prob = new Float64Array(n);
     const alias = new Int32Array(n);
-    const scaled = new Float64Array(n);
-    const small = new Int32Array(n);
-    const large = new Int32Array(n);
-    let ns = 0, nl = 0;
+    if (aliasStack.length < n) aliasStack = new Int32Array(Math.max(n, 2 * aliasStack.length));
+    const stack = aliasStack;
+    let ns = 0, top = n; // small: stack[0 … ns); large: stack[top … n)
     for (let i = 0; i < n; i++) {
-      scaled[i] = (weights[i] * n) / total;
-      if (scaled[i] < 1) small[ns++] = i;
-      else large[nl++] = i;
+      const x = (weights[i] * n) / total;
+      prob[i] = x;
+      if (x < 1) stack[ns++] = i;
+      else stack[--top] = i;
     }
-    while (ns > 0 && nl > 0) {
-      const l = small[--ns];
-      const g = large[--nl];
-      prob[l] = scaled[l];
+    while (ns > 0 && top < n) {
+      const l = stack[--ns];
+      const g = stack[top++];
       alias[l] = g;
-      scaled[g] = scaled[g] + scaled[l] - 1;
-      if (scaled[g] < 1) small[ns++] = g;
-      else large[nl++] = g;
+      const x = prob[g] + prob[l] - 1;
+      prob[g] = x;
+      if (x < 1) stack[ns++] = g;
+      else stack[--top] = g;
     }
     // Leftovers are 1 up to rounding.
-    while (nl > 0) {
-      const g = large[--nl];
+    while (top < n) {
+      const g = stack[top++];
       prob[g] = 1;
       alias[g] = g;
     }
     while (ns > 0) {
-      const l = small[--ns];
+      const l = stack[--ns];
       prob[l] = 1;
       alias[l] = l;
     }

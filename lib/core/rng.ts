@@ -72,17 +72,33 @@ export function hashBits(key: number, row: number, draw: number): number {
 export class Stream {
   /** The 32-bit key derived from the seed and the stream name. */
   readonly key: number;
+  /** The row whose hash prefix is cached (-1: none). */
+  private lastRow = -1;
+  /** The hash state after folding in the key and `lastRow` (the part every draw of a row shares). */
+  private lastPrefix = 0;
   /** Builds the stream for `name` under `seed`. */
   constructor(readonly seed: number, readonly name: string) {
     this.key = streamKey(seed, name);
   }
-  /** A uniform uint32. */
+  /**
+   * The hash state of `row` before its draw is folded in. Rows usually take
+   * several draws in a row, so the last one is remembered: the values are
+   * exactly {@link hashBits}', only computed once per row instead of per draw.
+   */
+  private prefix(row: number): number {
+    if (row !== this.lastRow) {
+      this.lastPrefix = block(block(this.key, row >>> 0), (row / TWO32) >>> 0);
+      this.lastRow = row;
+    }
+    return this.lastPrefix;
+  }
+  /** A uniform uint32 (equal to `hashBits(key, row, draw)`). */
   bits(row: number, draw = 0): number {
-    return hashBits(this.key, row, draw);
+    return fmix32(block(this.prefix(row), draw) ^ 12);
   }
   /** A uniform double in the open interval (0, 1). */
   u01(row: number, draw = 0): number {
-    return (hashBits(this.key, row, draw) + 0.5) / TWO32;
+    return (fmix32(block(this.prefix(row), draw) ^ 12) + 0.5) / TWO32;
   }
   /** A uniform integer in [0, n). */
   int(row: number, n: number, draw = 0): number {

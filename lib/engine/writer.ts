@@ -44,14 +44,19 @@ function isDict(d: ColumnData): d is DictColumn {
   return !Array.isArray(d) && !ArrayBuffer.isView(d);
 }
 
+/** True when a dictionary column crosses as codes (no nulls), see {@link rawSeries}. */
+function isCodeSeries(d: DictColumn): boolean {
+  for (let i = 0; i < d.codes.length; i++) if (d.codes[i] < 0) return false;
+  return true;
+}
+
 function rawSeries(c: ColumnDef, data: ColumnData): pl.Series {
   if (isDict(data)) {
-    let nulls = false;
-    for (let i = 0; i < data.codes.length; i++) if (data.codes[i] < 0) nulls = true;
-    if (nulls) {
+    if (!isCodeSeries(data)) {
       return pl.Series(c.name, Array.from(data.codes, (k) => (k < 0 ? null : data.pool[k])));
     }
-    return pl.Series(c.name, [...data.pool]).gather(Array.from(data.codes));
+    // The codes cross to Polars as one typed array; castExpr maps them to the pool's strings.
+    return pl.Series(c.name, data.codes as unknown as number[]);
   }
   if (Array.isArray(data)) return pl.Series(c.name, data, pl.Utf8);
   return pl.Series(c.name, data as unknown as number[]);
@@ -59,6 +64,11 @@ function rawSeries(c: ColumnDef, data: ColumnData): pl.Series {
 
 function castExpr(c: ColumnDef, data: ColumnData): pl.Expr {
   let e = pl.col(c.name);
+  if (isDict(data) && isCodeSeries(data)) {
+    const keys = data.pool.map((_, k) => k);
+    return e.replaceStrict(keys, [...data.pool], undefined, pl.Utf8).cast(polarsType(c.type))
+      .alias(c.name);
+  }
   if (
     data instanceof Float64Array && c.type !== "f64" && c.type !== "timestamp" ||
     (data instanceof Float64Array && c.nullable)

@@ -118,6 +118,18 @@ export class Choice {
   private readonly own: Uint8Array;
   private readonly third: Uint8Array;
   private readonly eps: Float64Array;
+  /** Launch day per product index. */
+  private readonly launch: Float64Array;
+  /** Discontinue day per product index (Infinity when never). */
+  private readonly discontinue: Float64Array;
+  /** Base weight pop · (list / ref)^ε per product index, valid while the list price equals {@link baseList}. */
+  private readonly base: Float64Array;
+  /** List price {@link base} was computed for (NaN = not yet). */
+  private readonly baseList: Float64Array;
+  /** Scratch per kind: the weights of `a.byKind[k]` in order, handed to {@link AliasTable}. */
+  private readonly wk: Float64Array[];
+  /** Scratch per audience: 1 at a subcategory key with an own-brand SKU on promotion. */
+  private readonly cannibalised: Uint8Array[];
 
   /** Sets up the state for a site; call {@link rebuild} before the first day. */
   constructor(
@@ -143,6 +155,11 @@ export class Choice {
     this.own = new Uint8Array(P);
     this.third = new Uint8Array(P);
     this.eps = new Float64Array(P);
+    this.launch = new Float64Array(P);
+    this.discontinue = new Float64Array(P);
+    this.base = new Float64Array(P);
+    this.baseList = new Float64Array(P).fill(NaN);
+    this.wk = a.byKind.map((idx) => new Float64Array(idx.length));
     const keys = new Map<string, number>();
     for (const p of a.ranged) {
       const prod = cat.products[p];
@@ -155,7 +172,10 @@ export class Choice {
       this.eps[p] = ELASTICITY[prod.kind];
       const r = pb.row(p, segment, Math.max(ctx.start, prod.launchDay));
       this.ref[p] = r >= 0 ? pb.retail[r] : 0;
+      this.launch[p] = prod.launchDay;
+      this.discontinue[p] = prod.discontinueDay ?? Infinity;
     }
+    this.cannibalised = [0, 1, 2].map(() => new Uint8Array(keys.size));
   }
 
   /** Days (index 0 = run start) on which the weights must be rebuilt: month starts, promotion starts and ends, launches and discontinuations. */
@@ -177,19 +197,31 @@ export class Choice {
     return bp;
   }
 
-  /** Recomputes prices, promotions, weights and alias tables for `day`. */
+  /**
+   * Recomputes prices, promotions, weights and alias tables for `day`.
+   *
+   * Work is skipped where the result is known: a SKU's base weight is
+   * recomputed only when its list price changed, and an audience's alias table
+   * for a kind is rebuilt only when that kind's weights changed — reusing
+   * another audience's table when the weights are equal to its (a table is a
+   * pure function of its weights).
+   */
   rebuild(day: number): void {
-    const { cat, pb, a } = this;
-    for (const p of a.ranged) {
-      const prod = cat.products[p];
+    const { pb, a } = this;
+    const { ranged, byKind, isRanged } = a;
+    const { list, onSale, base, baseList } = this;
+    for (let i = 0; i < ranged.length; i++) {
+      const p = ranged[i];
       const r = pb.row(p, this.segment, day);
       this.pbRow[p] = r;
-      this.list[p] = r >= 0 ? pb.retail[r] : 0;
+      list[p] = r >= 0 ? pb.retail[r] : 0;
       this.cost[p] = r >= 0 ? pb.wholesale[r] : 0;
-      this.onSale[p] = r >= 0 && prod.launchDay <= day &&
-          (prod.discontinueDay === null || day < prod.discontinueDay)
-        ? 1
-        : 0;
+      const on = r >= 0 && this.launch[p] <= day && day < this.discontinue[p];
+      onSale[p] = on ? 1 : 0;
+      if (on && list[p] !== baseList[p]) {
+        baseList[p] = list[p];
+        base[p] = this.pop[p] * Math.pow(list[p] / this.ref[p], this.eps[p]);
+      }
     }
     const active: Promotion[] = [];
     for (const pr of this.promos.bySegment[this.segment]) {
@@ -198,8 +230,9 @@ export class Choice {
     }
     for (let aud = 0; aud < 3; aud++) {
       const promo = this.promo[aud];
-      const w = this.w[aud];
+      const cannibalised = this.cannibalised[aud];
       promo.fill(0);
+      cannibalised.fill(0);
       this.kitDeal[aud] = 0;
       for (const pr of active) {
         if (pr.audience !== 0 && pr.audience !== aud) continue;
@@ -207,31 +240,56 @@ export class Choice {
           if (!this.kitDeal[aud]) this.kitDeal[aud] = pr.id;
           continue;
         }
-        for (const p of pr.products) if (a.isRanged[p] && !promo[p]) promo[p] = pr.id;
-      }
-      const cannibalised = new Set<number>();
-      for (const p of a.ranged) {
-        if (promo[p] && this.own[p] && this.onSale[p]) cannibalised.add(this.subKey[p]);
-      }
-      for (let k = 0; k < KINDS.length; k++) {
-        const idx = a.byKind[k];
-        let sum = 0, base = 0;
-        const wk = new Float64Array(idx.length);
-        for (let j = 0; j < idx.length; j++) {
-          const p = idx[j];
-          if (!this.onSale[p]) continue;
-          const b = this.pop[p] * Math.pow(this.list[p] / this.ref[p], this.eps[p]);
-          let x = b * this.promoLift(p, promo[p]);
-          if (this.third[p] && cannibalised.has(this.subKey[p])) x *= CANNIBALISATION;
-          wk[j] = x;
-          sum += x;
-          base += b;
+        for (const p of pr.products) {
+          if (!isRanged[p] || promo[p]) continue;
+          promo[p] = pr.id;
+          if (this.own[p] && onSale[p]) cannibalised[this.subKey[p]] = 1;
         }
-        for (let j = 0; j < idx.length; j++) w[idx[j]] = wk[j];
-        this.alias[aud][k] = sum > 0 ? new AliasTable(wk) : null;
-        this.expansion[aud][k] = base > 0 ? Math.pow(sum / base, CATEGORY_EXPANSION) : 0;
       }
     }
+    for (let k = 0; k < KINDS.length; k++) {
+      const idx = byKind[k];
+      const wk = this.wk[k];
+      let baseSum = 0;
+      for (let j = 0; j < idx.length; j++) if (onSale[idx[j]]) baseSum += base[idx[j]];
+      for (let aud = 0; aud < 3; aud++) {
+        const w = this.w[aud];
+        const promo = this.promo[aud];
+        const cannibalised = this.cannibalised[aud];
+        let sum = 0;
+        let changed = false;
+        for (let j = 0; j < idx.length; j++) {
+          const p = idx[j];
+          let x = 0;
+          if (onSale[p]) {
+            x = base[p];
+            if (promo[p]) x *= this.promoLift(p, promo[p]);
+            if (this.third[p] && cannibalised[this.subKey[p]]) x *= CANNIBALISATION;
+            sum += x;
+          }
+          wk[j] = x;
+          if (x !== w[p]) {
+            w[p] = x;
+            changed = true;
+          }
+        }
+        // Unchanged weights keep their table (built from these very weights).
+        if (changed) this.alias[aud][k] = sum > 0 ? this.tableFor(aud, k, wk) : null;
+        this.expansion[aud][k] = baseSum > 0 ? Math.pow(sum / baseSum, CATEGORY_EXPANSION) : 0;
+      }
+    }
+  }
+
+  /** An alias table over `wk` (kind k's current weights for `aud`): a lower audience's when its weights are the same, else a new one. */
+  private tableFor(aud: number, k: number, wk: Float64Array): AliasTable {
+    const idx = this.a.byKind[k];
+    for (let other = 0; other < aud; other++) {
+      const w = this.w[other];
+      let same = true;
+      for (let j = 0; j < idx.length && same; j++) same = w[idx[j]] === wk[j];
+      if (same) return this.alias[other][k]!;
+    }
+    return new AliasTable(wk);
   }
 
   /** The choice-weight multiplier of a promotion on a SKU: feature × (1 − depth)^ε. */

@@ -31,11 +31,11 @@ import { lognormal, negativeBinomialMean, poisson, weightedIndex } from "../../c
 import { Stream } from "../../core/rng.ts";
 import type { Catalog } from "../../catalog/model.ts";
 import type { PriceBook } from "../../catalog/price_book.ts";
-import type { RunContext } from "../../world/context.ts";
+import { memoize, type RunContext } from "../../world/context.ts";
 import { geoModel } from "../../world/geography.ts";
 import { sitesModel } from "../../world/companies.ts";
 import { Choice, siteAssortment } from "./assortment.ts";
-import { F64, I32, U8 } from "./buffers.ts";
+import { Block } from "./buffers.ts";
 import { type SiteCustomers, siteCustomers, vehiclePool } from "./customers.ts";
 import type { RetailSite } from "./demand.ts";
 import {
@@ -198,114 +198,121 @@ const CUM_DIY_ITEMS = cumulative(DIY_ITEMS), CUM_TRADE_ITEMS = cumulative(TRADE_
 const CUM_REASON_FILTER = cumulative(RETURN_REASON_FILTER),
   CUM_REASON_FLUID = cumulative(RETURN_REASON_FLUID);
 
-/** Output columns of retail_transactions, retail_transaction_lines and retail_returns. */
+const TWO32 = 2 ** 32;
+
+/**
+ * Seasonal factor of every kind on every day of the run (row = day index,
+ * column = kind), for one hemisphere; the same for every site, so built once
+ * per run.
+ */
+export function kindSeasons(ctx: RunContext, south: boolean): Float64Array {
+  return memoize(`retail.kindSeasons/${south}`, ctx, () => {
+    const days = ctx.end - ctx.start + 1;
+    const out = new Float64Array(days * KINDS.length);
+    for (let i = 0; i < days; i++) {
+      for (let k = 0; k < KINDS.length; k++) {
+        const ks = KIND_SEASON[KINDS[k]];
+        out[i * KINDS.length + k] = ks
+          ? seasonal(ctx.start + i, ks.amplitude, ks.peakDayOfYear, south)
+          : 1;
+      }
+    }
+    return out;
+  });
+}
+
+/** Layout of retail_transactions as the simulation writes it (codes for the dictionary columns). */
+export const TRANSACTION_COLUMNS = {
+  transaction_id: Float64Array,
+  site_id: Int32Array,
+  channel: Uint8Array,
+  transaction_date: Int32Array,
+  transaction_ts: Float64Array,
+  customer_id: Float64Array,
+  customer_type: Uint8Array,
+  payment_type: Uint8Array,
+  currency: Uint8Array,
+  line_count: Int32Array,
+  item_qty: Int32Array,
+  list_amount: Float64Array,
+  discount_amount: Float64Array,
+  net_amount: Float64Array,
+  tax_amount: Float64Array,
+  total_amount: Float64Array,
+  cost_amount: Float64Array,
+  margin_amount: Float64Array,
+};
+
+/** Layout of retail_transaction_lines (NaN = null in the Float64 id columns). */
+export const LINE_COLUMNS = {
+  transaction_id: Float64Array,
+  line_number: Int32Array,
+  site_id: Int32Array,
+  transaction_date: Int32Array,
+  sku_id: Int32Array,
+  qty: Int32Array,
+  unit_list_price: Int32Array,
+  unit_cost: Int32Array,
+  list_amount: Int32Array,
+  discount_amount: Int32Array,
+  net_amount: Int32Array,
+  tax_amount: Int32Array,
+  cost_amount: Int32Array,
+  margin_amount: Int32Array,
+  promotion_id: Float64Array,
+  kit_id: Float64Array,
+  vehicle_id: Float64Array,
+};
+
+/** Layout of retail_returns (reason as a code). */
+export const RETURN_COLUMNS = {
+  return_id: Float64Array,
+  transaction_id: Float64Array,
+  line_number: Int32Array,
+  site_id: Int32Array,
+  return_date: Int32Array,
+  return_ts: Float64Array,
+  sku_id: Int32Array,
+  qty: Int32Array,
+  refund_amount: Float64Array,
+  refund_tax_amount: Float64Array,
+  reason: Uint8Array,
+};
+
+/**
+ * Output columns of retail_transactions, retail_transaction_lines and
+ * retail_returns. A table the run does not write has no block (null): the
+ * simulation still makes every decision (stock, returns, counters are the
+ * same), it only skips writing that table's values.
+ */
 export class SalesOut {
-  /** transaction_id. */ readonly tId: F64;
-  /** site_id. */ readonly tSite: I32;
-  /** channel code. */ readonly tChannel: U8;
-  /** transaction_date. */ readonly tDate: I32;
-  /** transaction_ts. */ readonly tTs: F64;
-  /** customer_id (NaN = anonymous). */ readonly tCust: F64;
-  /** customer_type code. */ readonly tCustType: U8;
-  /** payment_type code. */ readonly tPay: U8;
-  /** currency code (index into the run's currencies). */ readonly tCur: U8;
-  /** line_count. */ readonly tLines: I32;
-  /** item_qty. */ readonly tQty: I32;
-  /** list_amount. */ readonly tList: F64;
-  /** discount_amount. */ readonly tDisc: F64;
-  /** net_amount. */ readonly tNet: F64;
-  /** tax_amount. */ readonly tTax: F64;
-  /** total_amount. */ readonly tTotal: F64;
-  /** cost_amount. */ readonly tCost: F64;
-  /** margin_amount. */ readonly tMargin: F64;
-  /** lines: transaction_id. */ readonly lTx: F64;
-  /** lines: line_number. */ readonly lNo: I32;
-  /** lines: site_id. */ readonly lSite: I32;
-  /** lines: transaction_date. */ readonly lDate: I32;
-  /** lines: sku_id. */ readonly lSku: I32;
-  /** lines: qty. */ readonly lQty: I32;
-  /** lines: unit_list_price. */ readonly lUnitList: I32;
-  /** lines: unit_cost. */ readonly lUnitCost: I32;
-  /** lines: list_amount. */ readonly lList: I32;
-  /** lines: discount_amount. */ readonly lDisc: I32;
-  /** lines: net_amount. */ readonly lNet: I32;
-  /** lines: tax_amount. */ readonly lTax: I32;
-  /** lines: cost_amount. */ readonly lCost: I32;
-  /** lines: margin_amount. */ readonly lMargin: I32;
-  /** lines: promotion_id (NaN = none). */ readonly lPromo: F64;
-  /** lines: kit_id (NaN = none). */ readonly lKit: F64;
-  /** lines: vehicle_id (NaN = none). */ readonly lVeh: F64;
-  /** returns: return_id. */ readonly rId: F64;
-  /** returns: transaction_id. */ readonly rTx: F64;
-  /** returns: line_number. */ readonly rLine: I32;
-  /** returns: site_id. */ readonly rSite: I32;
-  /** returns: return_date. */ readonly rDate: I32;
-  /** returns: return_ts. */ readonly rTs: F64;
-  /** returns: sku_id. */ readonly rSku: I32;
-  /** returns: qty. */ readonly rQty: I32;
-  /** returns: refund_amount. */ readonly rRefund: F64;
-  /** returns: refund_tax_amount. */ readonly rRefundTax: F64;
-  /** returns: reason code. */ readonly rReason: U8;
-  /** Sizes the columns for about `lines` sales lines (they grow if needed). */
-  constructor(lines = 1024) {
-    const tx = Math.ceil(lines / 1.7), ret = Math.ceil(lines * 0.04);
-    this.tId = new F64(tx);
-    this.tSite = new I32(tx);
-    this.tChannel = new U8(tx);
-    this.tDate = new I32(tx);
-    this.tTs = new F64(tx);
-    this.tCust = new F64(tx);
-    this.tCustType = new U8(tx);
-    this.tPay = new U8(tx);
-    this.tCur = new U8(tx);
-    this.tLines = new I32(tx);
-    this.tQty = new I32(tx);
-    this.tList = new F64(tx);
-    this.tDisc = new F64(tx);
-    this.tNet = new F64(tx);
-    this.tTax = new F64(tx);
-    this.tTotal = new F64(tx);
-    this.tCost = new F64(tx);
-    this.tMargin = new F64(tx);
-    this.lTx = new F64(lines);
-    this.lNo = new I32(lines);
-    this.lSite = new I32(lines);
-    this.lDate = new I32(lines);
-    this.lSku = new I32(lines);
-    this.lQty = new I32(lines);
-    this.lUnitList = new I32(lines);
-    this.lUnitCost = new I32(lines);
-    this.lList = new I32(lines);
-    this.lDisc = new I32(lines);
-    this.lNet = new I32(lines);
-    this.lTax = new I32(lines);
-    this.lCost = new I32(lines);
-    this.lMargin = new I32(lines);
-    this.lPromo = new F64(lines);
-    this.lKit = new F64(lines);
-    this.lVeh = new F64(lines);
-    this.rId = new F64(ret);
-    this.rTx = new F64(ret);
-    this.rLine = new I32(ret);
-    this.rSite = new I32(ret);
-    this.rDate = new I32(ret);
-    this.rTs = new F64(ret);
-    this.rSku = new I32(ret);
-    this.rQty = new I32(ret);
-    this.rRefund = new F64(ret);
-    this.rRefundTax = new F64(ret);
-    this.rReason = new U8(ret);
+  /** retail_transactions, or null when not written. */
+  readonly tx: Block<typeof TRANSACTION_COLUMNS> | null;
+  /** retail_transaction_lines, or null when not written. */
+  readonly lines: Block<typeof LINE_COLUMNS> | null;
+  /** retail_returns, or null when not written. */
+  readonly returns: Block<typeof RETURN_COLUMNS> | null;
+  /** Sizes the blocks for about `lines` sales lines (they grow if needed); `tables` limits what is written (default: all). */
+  constructor(lines = 1024, tables?: ReadonlySet<string>) {
+    const want = (t: string) => !tables || tables.has(t);
+    this.tx = want("retail_transactions")
+      ? new Block(TRANSACTION_COLUMNS, Math.ceil(lines / 1.7))
+      : null;
+    this.lines = want("retail_transaction_lines") ? new Block(LINE_COLUMNS, lines) : null;
+    this.returns = want("retail_returns")
+      ? new Block(RETURN_COLUMNS, Math.ceil(lines * 0.04))
+      : null;
   }
 }
 
-/** Everything one chunk writes from the simulation. */
+/** Everything one chunk writes from the simulation (null: that output is not written). */
 export interface SimOut {
   /** Sales, lines, returns. */
   sales: SalesOut;
   /** Weekly stock snapshots. */
-  inv: InventoryOut;
+  inv: InventoryOut | null;
   /** Replenishment orders and lines. */
-  ord: OrdersOut;
+  ord: OrdersOut | null;
 }
 
 /** Shared, per-run inputs of the simulation. */
@@ -397,9 +404,9 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     (r.expectedLines / openDays) * 1.6,
   );
 
-  // Kits the site can sell: oil-change kits by vehicle, lube deals by their trigger SKU.
+  // Kits the site can sell: oil-change kits by vehicle; by trigger SKU, the first lube deal it triggers.
   const oilKits = new Map<number, number[]>();
-  const lubeKits = new Map<number, number[]>();
+  const lubeKitOf = new Int32Array(cat.products.length);
   for (const k of cat.kits) {
     if (k.market !== market || !k.components.every((c) => a.isRanged[c.productId - 1])) continue;
     if (k.kind === "oil_change" && k.vehicleId !== null) {
@@ -410,8 +417,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
         k.components.find((c) => cat.products[c.productId - 1].kind === "grease") ??
         k.components[0];
       const p = trig.productId - 1;
-      if (!lubeKits.has(p)) lubeKits.set(p, []);
-      lubeKits.get(p)!.push(k.id);
+      if (!lubeKitOf[p]) lubeKitOf[p] = k.id;
     }
   }
 
@@ -424,9 +430,12 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     bPromo = new Int32Array(MAX_LINES);
   let nb = 0;
   const kindCum = [0, 1, 2, 3].map(() => new Float64Array(KINDS.length));
-  const kindSeason = new Float64Array(KINDS.length);
+  const seasons = kindSeasons(ctx, south);
   let out: SimOut;
-  let sales: SalesOut;
+  // The blocks written by the current run() call (null: that table is not written).
+  let T: Block<typeof TRANSACTION_COLUMNS> | null = null;
+  let L: Block<typeof LINE_COLUMNS> | null = null;
+  let R: Block<typeof RETURN_COLUMNS> | null = null;
   let next = 0;
   let txSeq = 0, retSeq = 0;
 
@@ -491,9 +500,10 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     return u < 0.86 ? 1 : 2;
   };
 
-  // Basket times of one day, sorted.
+  // Basket times of one day (seconds after midnight), and the baskets in time order as keys
+  // time · 2^32 + basket (exact in a double; a native numeric sort orders by time, then basket).
   let times = new Float64Array(256);
-  let order = new Int32Array(256);
+  let order = new Float64Array(256);
 
   return {
     siteId,
@@ -508,7 +518,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
         );
       }
       out = o;
-      sales = o.sales;
+      (T = o.sales.tx, L = o.sales.lines, R = o.sales.returns);
       for (let i = next; i < to; i++) {
         const day = ctx.start + i;
         const emit = i >= from;
@@ -520,10 +530,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
           const nT = negativeBinomialMean(ds, day, lamT, BASKET_DISPERSION, 64);
           const n = nD + nT;
           if (n > 0) {
-            for (let k = 0; k < KINDS.length; k++) {
-              const ks = KIND_SEASON[KINDS[k]];
-              kindSeason[k] = ks ? seasonal(day, ks.amplitude, ks.peakDayOfYear, south) : 1;
-            }
+            const kindSeason = seasons.subarray(i * KINDS.length, (i + 1) * KINDS.length);
             // Kind tables per (shopper, audience): 0 DIY anonymous, 1 DIY member, 2 trade account, 3 trade walk-in.
             for (let t = 0; t < 4; t++) {
               const aud = t === 3 ? 0 : t;
@@ -534,7 +541,9 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
                 kindCum[t][k] = c;
               }
             }
-            if (times.length < n) (times = new Float64Array(n * 2), order = new Int32Array(n * 2));
+            if (times.length < n) {
+              (times = new Float64Array(n * 2), order = new Float64Array(n * 2));
+            }
             const wd = isoWeekday(day);
             for (let b = 0; b < n; b++) {
               const row = day * DAY_STRIDE + b;
@@ -547,10 +556,13 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
                 : CUM_TRADE;
               times[b] = weightedIndex(cum, bs.u01(row, 0)) * 3600 +
                 Math.floor(bs.u01(row, 1) * 3600);
-              order[b] = b;
+              order[b] = times[b] * TWO32 + b;
             }
-            const sorted = order.subarray(0, n).sort((x, y) => times[x] - times[y] || x - y);
-            for (let q = 0; q < n; q++) basket(day, sorted[q], sorted[q] < nD, emit);
+            const sorted = order.subarray(0, n).sort();
+            for (let q = 0; q < n; q++) {
+              const b = sorted[q] % TWO32;
+              basket(day, b, b < nD, emit);
+            }
           }
         }
         stock.endDay(day, choice.onSale, emit ? out.inv : null, emit ? out.ord : null);
@@ -643,9 +655,8 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
           p = al ? a.byKind[k][al.sampleU(bs.u01(row, d0 + 1))] : -1;
         }
         if (p < 0 || inBasket(p)) continue;
-        const lk = lubeKits.get(p);
-        if (diy && lk && bs.chance(row, P_LUBE_KIT, d0 + 2)) {
-          const kitId = lk[0];
+        const kitId = lubeKitOf[p];
+        if (diy && kitId && bs.chance(row, P_LUBE_KIT, d0 + 2)) {
           const kv = cat.kits[kitId - 1].vehicleId;
           if (kitOk(kitId, day) && (kv === null || aud !== 1 || kv === veh)) {
             addKit(kitId, aud === 1 && kv !== null ? veh : 0);
@@ -748,6 +759,8 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
       j = g - 1;
     }
     let hList = 0, hDisc = 0, hNet = 0, hTax = 0, hCost = 0, hQty = 0;
+    const lines = emit ? L : null, returns = emit ? R : null;
+    if (lines) lines.reserve(nb);
     for (let j = 0; j < nb; j++) {
       const p = bSku[j], q = bQty[j];
       const list = choice.list[p], cost = choice.cost[p];
@@ -769,24 +782,25 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
       hTax += tax;
       hCost += costAmt;
       hQty += q;
-      if (emit) {
-        sales.lTx.push(txId);
-        sales.lNo.push(j + 1);
-        sales.lSite.push(siteId);
-        sales.lDate.push(day);
-        sales.lSku.push(p + 1);
-        sales.lQty.push(q);
-        sales.lUnitList.push(list);
-        sales.lUnitCost.push(cost);
-        sales.lList.push(listAmt);
-        sales.lDisc.push(disc);
-        sales.lNet.push(net);
-        sales.lTax.push(tax);
-        sales.lCost.push(costAmt);
-        sales.lMargin.push(net - costAmt);
-        sales.lPromo.push(bPromo[j] || NaN);
-        sales.lKit.push(bKit[j] || NaN);
-        sales.lVeh.push(bVeh[j] || NaN);
+      if (lines) {
+        const i = lines.n++, c = lines.cols;
+        c.transaction_id[i] = txId;
+        c.line_number[i] = j + 1;
+        c.site_id[i] = siteId;
+        c.transaction_date[i] = day;
+        c.sku_id[i] = p + 1;
+        c.qty[i] = q;
+        c.unit_list_price[i] = list;
+        c.unit_cost[i] = cost;
+        c.list_amount[i] = listAmt;
+        c.discount_amount[i] = disc;
+        c.net_amount[i] = net;
+        c.tax_amount[i] = tax;
+        c.cost_amount[i] = costAmt;
+        c.margin_amount[i] = net - costAmt;
+        c.promotion_id[i] = bPromo[j] || NaN;
+        c.kit_id[i] = bKit[j] || NaN;
+        c.vehicle_id[i] = bVeh[j] || NaN;
       }
       // Returns: decided at the sale, restocked on the return day.
       const rrow = txSeq * 32 + j;
@@ -802,27 +816,28 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
           const rq = q > 1 && rs.chance(rrow, 0.3, 2) ? 1 + rs.int(rrow, q - 1, 3) : q;
           retSeq++;
           stock.returnOn(rd, p, rq);
-          if (emit) {
+          if (returns) {
             const cumR = IS_FILTER[a.kindOf[p]] ? CUM_REASON_FILTER : CUM_REASON_FLUID;
             const hours = online ? CUM_ONLINE : isoWeekday(rd) === 7 ? CUM_SUNDAY : CUM_DIY;
             const sec = weightedIndex(hours, rs.u01(rrow, 5)) * 3600 +
               Math.floor(rs.u01(rrow, 6) * 3600);
-            sales.rId.push(siteId * SITE_ID_STRIDE + retSeq);
-            sales.rTx.push(txId);
-            sales.rLine.push(j + 1);
-            sales.rSite.push(siteId);
-            sales.rDate.push(rd);
-            sales.rTs.push(rd * MS_DAY + sec * 1000);
-            sales.rSku.push(p + 1);
-            sales.rQty.push(rq);
-            sales.rRefund.push(Math.round(net * rq / q));
-            sales.rRefundTax.push(Math.round(tax * rq / q));
-            sales.rReason.push(weightedIndex(cumR, rs.u01(rrow, 4)));
+            const i = returns.row(), c = returns.cols;
+            c.return_id[i] = siteId * SITE_ID_STRIDE + retSeq;
+            c.transaction_id[i] = txId;
+            c.line_number[i] = j + 1;
+            c.site_id[i] = siteId;
+            c.return_date[i] = rd;
+            c.return_ts[i] = rd * MS_DAY + sec * 1000;
+            c.sku_id[i] = p + 1;
+            c.qty[i] = rq;
+            c.refund_amount[i] = Math.round(net * rq / q);
+            c.refund_tax_amount[i] = Math.round(tax * rq / q);
+            c.reason[i] = weightedIndex(cumR, rs.u01(rrow, 4));
           }
         }
       }
     }
-    if (!emit) return;
+    if (!emit || !T) return;
     // Channel and payment.
     let channel = online ? 2 : 0;
     if (!online && diy && bs.chance(row, P_CLICK_AND_COLLECT, 20)) channel = 1;
@@ -832,24 +847,25 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     else if (!diy) pay = u < 0.7 ? 0 : online ? 3 : 1;
     else if (channel > 0) pay = u < 0.68 ? 0 : u < 0.9 ? 3 : 2;
     else pay = u < 0.62 ? 0 : u < 0.8 ? 1 : 2;
-    sales.tId.push(txId);
-    sales.tSite.push(siteId);
-    sales.tChannel.push(channel);
-    sales.tDate.push(day);
-    sales.tTs.push(ts);
-    sales.tCust.push(local >= 0 ? cust.firstId + local : NaN);
-    sales.tCustType.push(aud);
-    sales.tPay.push(pay);
-    sales.tCur.push(cur);
-    sales.tLines.push(nb);
-    sales.tQty.push(hQty);
-    sales.tList.push(hList);
-    sales.tDisc.push(hDisc);
-    sales.tNet.push(hNet);
-    sales.tTax.push(hTax);
-    sales.tTotal.push(hNet + hTax);
-    sales.tCost.push(hCost);
-    sales.tMargin.push(hNet - hCost);
+    const i = T.row(), c = T.cols;
+    c.transaction_id[i] = txId;
+    c.site_id[i] = siteId;
+    c.channel[i] = channel;
+    c.transaction_date[i] = day;
+    c.transaction_ts[i] = ts;
+    c.customer_id[i] = local >= 0 ? cust.firstId + local : NaN;
+    c.customer_type[i] = aud;
+    c.payment_type[i] = pay;
+    c.currency[i] = cur;
+    c.line_count[i] = nb;
+    c.item_qty[i] = hQty;
+    c.list_amount[i] = hList;
+    c.discount_amount[i] = hDisc;
+    c.net_amount[i] = hNet;
+    c.tax_amount[i] = hTax;
+    c.total_amount[i] = hNet + hTax;
+    c.cost_amount[i] = hCost;
+    c.margin_amount[i] = hNet - hCost;
   }
 
   function copyLine(from: number, to: number): void {

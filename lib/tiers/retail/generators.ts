@@ -29,15 +29,17 @@ import {
   CUSTOMER_TYPES,
   PAYMENTS,
   SalesOut,
+  type SimOut,
   type SimWorld,
   type SiteSimulator,
   siteSimulator,
 } from "./baskets.ts";
 import { CUSTOMER_BLOCK, customerIdentities, siteCustomers } from "./customers.ts";
 import { demandPlan, type RetailSite } from "./demand.ts";
+import { MEASURED } from "./estimates.ts";
 import { LINES_PER_BASKET, RETURN_REASONS } from "./params.ts";
 import { AUDIENCES, promotionModel } from "./promotions.ts";
-import { InventoryOut, OrdersOut } from "./stock.ts";
+import { inventoryOut, OrdersOut } from "./stock.ts";
 
 /** One site's share of a chunk: day indices [from, to) of the period. */
 export interface SitePart {
@@ -246,10 +248,18 @@ export const RETAIL_GROUP: GroupGenerator = {
     const world = simWorld(ctx);
     const parts = (chunk.slice as { parts: SitePart[] }).parts;
     const custParts: Columns[] = [], vehParts: Columns[] = [];
-    const sim = {
-      sales: new SalesOut(Math.ceil((chunk.rows ?? 0) * 1.05)),
-      inv: new InventoryOut(),
-      ord: new OrdersOut(),
+    // Only the tables asked for are written; the simulation is the same either way.
+    const sim: SimOut = {
+      sales: new SalesOut(Math.ceil((chunk.rows ?? 0) * 1.05), want),
+      inv: want.has("store_inventory")
+        ? inventoryOut(
+          parts.reduce((t, x) => t + Math.ceil((x.to - x.from) / 7 + 1), 0) *
+            MEASURED.inventoryRowsPerSiteWeek * 1.2,
+        )
+        : null,
+      ord: want.has("store_replenishment_orders") || want.has("store_replenishment_order_lines")
+        ? new OrdersOut()
+        : null,
     };
     const needSim = RETAIL_GROUP_TABLES.slice(2).some((t) => want.has(t));
     for (const part of parts) {
@@ -272,105 +282,39 @@ export const RETAIL_GROUP: GroupGenerator = {
       }
       siteSim?.run(part.from, part.to, sim);
     }
-    const s = sim.sales, inv = sim.inv, o = sim.ord;
-    return {
-      retail_customers: custParts.length
+    const { tx, lines, returns } = sim.sales;
+    const out: Record<string, Columns> = {};
+    if (want.has("retail_customers")) {
+      out.retail_customers = custParts.length
         ? concatColumns(custParts, CUSTOMER_COLS)
-        : emptyOf(CUSTOMER_COLS),
-      customer_vehicles: vehParts.length
+        : emptyOf(CUSTOMER_COLS);
+    }
+    if (want.has("customer_vehicles")) {
+      out.customer_vehicles = vehParts.length
         ? concatColumns(vehParts, VEHICLE_COLS)
-        : emptyOf(VEHICLE_COLS),
-      retail_transactions: {
-        transaction_id: s.tId.done(),
-        site_id: s.tSite.done(),
-        channel: dict(s.tChannel.done(), CHANNELS),
-        transaction_date: s.tDate.done(),
-        transaction_ts: s.tTs.done(),
-        customer_id: s.tCust.done(),
-        customer_type: dict(s.tCustType.done(), CUSTOMER_TYPES),
-        payment_type: dict(s.tPay.done(), PAYMENTS),
-        currency: dict(s.tCur.done(), world.currencies),
-        line_count: s.tLines.done(),
-        item_qty: s.tQty.done(),
-        list_amount: s.tList.done(),
-        discount_amount: s.tDisc.done(),
-        net_amount: s.tNet.done(),
-        tax_amount: s.tTax.done(),
-        total_amount: s.tTotal.done(),
-        cost_amount: s.tCost.done(),
-        margin_amount: s.tMargin.done(),
-      },
-      retail_transaction_lines: {
-        transaction_id: s.lTx.done(),
-        line_number: s.lNo.done(),
-        site_id: s.lSite.done(),
-        transaction_date: s.lDate.done(),
-        sku_id: s.lSku.done(),
-        qty: s.lQty.done(),
-        unit_list_price: s.lUnitList.done(),
-        unit_cost: s.lUnitCost.done(),
-        list_amount: s.lList.done(),
-        discount_amount: s.lDisc.done(),
-        net_amount: s.lNet.done(),
-        tax_amount: s.lTax.done(),
-        cost_amount: s.lCost.done(),
-        margin_amount: s.lMargin.done(),
-        promotion_id: s.lPromo.done(),
-        kit_id: s.lKit.done(),
-        vehicle_id: s.lVeh.done(),
-      },
-      retail_returns: {
-        return_id: s.rId.done(),
-        transaction_id: s.rTx.done(),
-        line_number: s.rLine.done(),
-        site_id: s.rSite.done(),
-        return_date: s.rDate.done(),
-        return_ts: s.rTs.done(),
-        sku_id: s.rSku.done(),
-        qty: s.rQty.done(),
-        refund_amount: s.rRefund.done(),
-        refund_tax_amount: s.rRefundTax.done(),
-        reason: dict(s.rReason.done(), RETURN_REASONS),
-      },
-      store_inventory: {
-        site_id: inv.site.done(),
-        sku_id: inv.sku.done(),
-        week_start: inv.weekStart.done(),
-        snapshot_date: inv.snapshot.done(),
-        opening_qty: inv.opening.done(),
-        receipts_qty: inv.receipts.done(),
-        sales_qty: inv.sales.done(),
-        returns_qty: inv.returns.done(),
-        closing_qty: inv.closing.done(),
-        lost_sales_qty: inv.lost.done(),
-        stockout_days: inv.stockoutDays.done(),
-        on_order_qty: inv.onOrder.done(),
-        reorder_point: inv.reorderPoint.done(),
-        order_up_to: inv.orderUpTo.done(),
-        unit_cost: inv.unitCost.done(),
-        closing_value: inv.closingValue.done(),
-      },
-      store_replenishment_orders: {
-        order_id: o.id.done(),
-        site_id: o.site.done(),
-        dc_site_id: o.dc.done(),
-        segment_id: o.segment.done(),
-        order_date: o.orderDate.done(),
-        ship_date: o.shipDate.done(),
-        receive_date: o.receiveDate.done(),
-        line_count: o.lineCount.done(),
-        total_qty: o.totalQty.done(),
-        total_amount: o.total.done(),
-      },
-      store_replenishment_order_lines: {
-        order_id: o.lOrder.done(),
-        line_number: o.lNumber.done(),
-        sku_id: o.lSku.done(),
-        qty: o.lQty.done(),
-        unit_price: o.lPrice.done(),
-        line_amount: o.lAmount.done(),
-      },
-    };
+        : emptyOf(VEHICLE_COLS);
+    }
+    if (tx) {
+      const c = tx.columns();
+      out.retail_transactions = {
+        ...c,
+        channel: dict(c.channel, CHANNELS),
+        customer_type: dict(c.customer_type, CUSTOMER_TYPES),
+        payment_type: dict(c.payment_type, PAYMENTS),
+        currency: dict(c.currency, world.currencies),
+      };
+    }
+    if (lines) out.retail_transaction_lines = lines.columns();
+    if (returns) {
+      const c = returns.columns();
+      out.retail_returns = { ...c, reason: dict(c.reason, RETURN_REASONS) };
+    }
+    if (sim.inv) out.store_inventory = sim.inv.columns();
+    if (sim.ord) {
+      out.store_replenishment_orders = sim.ord.orders.columns();
+      out.store_replenishment_order_lines = sim.ord.lines.columns();
+    }
+    return out;
   },
 };
 

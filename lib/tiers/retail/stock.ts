@@ -29,50 +29,70 @@ import type { PriceBook } from "../../catalog/price_book.ts";
 import type { Stream } from "../../core/rng.ts";
 import type { RunContext } from "../../world/context.ts";
 import type { Assortment } from "./assortment.ts";
-import { F64, I32 } from "./buffers.ts";
+import { Block } from "./buffers.ts";
 import { FIRST_ORDER_DAYS, LEAD, ORDER_WINDOW, POLICY } from "./params.ts";
 
 /** Ids of site-scoped documents: site id × 10^10 + a per-site sequence number (from 1). */
 export const SITE_ID_STRIDE = 1e10;
 
+/** Layout of store_inventory. */
+export const INVENTORY_COLUMNS = {
+  site_id: Int32Array,
+  sku_id: Int32Array,
+  week_start: Int32Array,
+  snapshot_date: Int32Array,
+  opening_qty: Int32Array,
+  receipts_qty: Int32Array,
+  sales_qty: Int32Array,
+  returns_qty: Int32Array,
+  closing_qty: Int32Array,
+  lost_sales_qty: Int32Array,
+  stockout_days: Int32Array,
+  on_order_qty: Int32Array,
+  reorder_point: Int32Array,
+  order_up_to: Int32Array,
+  unit_cost: Float64Array,
+  closing_value: Float64Array,
+};
+
+/** Layout of store_replenishment_orders. */
+export const ORDER_COLUMNS = {
+  order_id: Float64Array,
+  site_id: Int32Array,
+  dc_site_id: Int32Array,
+  segment_id: Int32Array,
+  order_date: Int32Array,
+  ship_date: Int32Array,
+  receive_date: Int32Array,
+  line_count: Int32Array,
+  total_qty: Int32Array,
+  total_amount: Float64Array,
+};
+
+/** Layout of store_replenishment_order_lines. */
+export const ORDER_LINE_COLUMNS = {
+  order_id: Float64Array,
+  line_number: Int32Array,
+  sku_id: Int32Array,
+  qty: Int32Array,
+  unit_price: Float64Array,
+  line_amount: Float64Array,
+};
+
 /** Output columns of store_inventory. */
-export class InventoryOut {
-  /** site_id. */ site = new I32();
-  /** sku_id. */ sku = new I32();
-  /** week_start. */ weekStart = new I32();
-  /** snapshot_date. */ snapshot = new I32();
-  /** opening_qty. */ opening = new I32();
-  /** receipts_qty. */ receipts = new I32();
-  /** sales_qty. */ sales = new I32();
-  /** returns_qty. */ returns = new I32();
-  /** closing_qty. */ closing = new I32();
-  /** lost_sales_qty. */ lost = new I32();
-  /** stockout_days. */ stockoutDays = new I32();
-  /** on_order_qty. */ onOrder = new I32();
-  /** reorder_point. */ reorderPoint = new I32();
-  /** order_up_to. */ orderUpTo = new I32();
-  /** unit_cost. */ unitCost = new F64();
-  /** closing_value. */ closingValue = new F64();
+export type InventoryOut = Block<typeof INVENTORY_COLUMNS>;
+
+/** A new, empty store_inventory block with room for about `rows` rows (it grows if needed). */
+export function inventoryOut(rows = 1024): InventoryOut {
+  return new Block(INVENTORY_COLUMNS, rows);
 }
 
 /** Output columns of store_replenishment_orders and their lines. */
 export class OrdersOut {
-  /** order_id. */ id = new F64();
-  /** site_id. */ site = new I32();
-  /** dc_site_id. */ dc = new I32();
-  /** segment_id. */ segment = new I32();
-  /** order_date. */ orderDate = new I32();
-  /** ship_date. */ shipDate = new I32();
-  /** receive_date. */ receiveDate = new I32();
-  /** line_count. */ lineCount = new I32();
-  /** total_qty. */ totalQty = new I32();
-  /** total_amount. */ total = new F64();
-  /** lines: order_id. */ lOrder = new F64();
-  /** lines: line_number. */ lNumber = new I32();
-  /** lines: sku_id. */ lSku = new I32();
-  /** lines: qty. */ lQty = new I32();
-  /** lines: unit_price. */ lPrice = new F64();
-  /** lines: line_amount. */ lAmount = new F64();
+  /** store_replenishment_orders. */
+  readonly orders: Block<typeof ORDER_COLUMNS> = new Block(ORDER_COLUMNS);
+  /** store_replenishment_order_lines. */
+  readonly lines: Block<typeof ORDER_LINE_COLUMNS> = new Block(ORDER_LINE_COLUMNS);
 }
 
 /** The stock of one site. */
@@ -95,6 +115,10 @@ export class Stock {
   readonly wLost: Int32Array;
   /** Days this week that ended with no stock while the SKU was on sale. */
   readonly wOut: Int32Array;
+  /** Reorder point s per product index (from the current forecast; see {@link policy}). */
+  readonly reorderPoint: Int32Array;
+  /** Order-up-to level S per product index. */
+  readonly orderUpTo: Int32Array;
   /** Orders placed so far (the sequence of the next order is orders + 1). */
   orders = 0;
   private weekStart: number;
@@ -131,6 +155,8 @@ export class Stock {
     this.wLost = new Int32Array(P);
     this.wOut = new Int32Array(P);
     this.caseOf = new Int32Array(P);
+    this.reorderPoint = new Int32Array(P);
+    this.orderUpTo = new Int32Array(P);
     this.weekStart = ctx.start;
     let popSum = 0;
     const pop = (
@@ -140,6 +166,7 @@ export class Stock {
     for (const p of a.ranged) {
       this.mu[p] = popSum > 0 ? dailyUnits * pop(p) / popSum : 0;
       this.caseOf[p] = Math.max(1, cat.products[p].casePack);
+      this.setLevels(p);
     }
     // Review days: stores twice a week (a pair of weekdays by site), online every weekday.
     const pairs = [[1, 4], [2, 5], [3, 6]];
@@ -151,7 +178,7 @@ export class Stock {
       // Open (or about to open) at the start: the opening balance is S of every SKU on sale.
       for (const p of a.ranged) {
         if (this.orderable(p, ctx.start) && cat.products[p].launchDay <= ctx.start) {
-          const [, S] = this.policy(p);
+          const S = this.orderUpTo[p];
           this.onHand[p] = S;
           this.wOpen[p] = S;
         }
@@ -165,6 +192,13 @@ export class Stock {
     if (day < prod.launchDay - ORDER_WINDOW.beforeLaunch) return false;
     return prod.discontinueDay === null ||
       day < prod.discontinueDay - ORDER_WINDOW.stopBeforeDiscontinue;
+  }
+
+  /** Recomputes the (s, S) levels of a SKU after its forecast changed. */
+  private setLevels(p: number): void {
+    const [s, S] = this.policy(p);
+    this.reorderPoint[p] = s;
+    this.orderUpTo[p] = S;
   }
 
   /** Reorder point s and order-up-to level S of a SKU from its forecast. */
@@ -258,7 +292,7 @@ export class Stock {
     const arrivals: number[] = [];
     for (const p of a.ranged) {
       if (!this.orderable(p, day)) continue;
-      const [s, S] = this.policy(p);
+      const s = this.reorderPoint[p], S = this.orderUpTo[p];
       const pos = this.onHand[p] + this.onOrder[p];
       if (pos > s) continue;
       const c = this.caseOf[p];
@@ -272,12 +306,13 @@ export class Stock {
       const price = this.pb.wholesale[r];
       amount += q * price;
       if (ord) {
-        ord.lOrder.push(orderId);
-        ord.lNumber.push(lines);
-        ord.lSku.push(p + 1);
-        ord.lQty.push(q);
-        ord.lPrice.push(price);
-        ord.lAmount.push(q * price);
+        const i = ord.lines.row(), c = ord.lines.cols;
+        c.order_id[i] = orderId;
+        c.line_number[i] = lines;
+        c.sku_id[i] = p + 1;
+        c.qty[i] = q;
+        c.unit_price[i] = price;
+        c.line_amount[i] = q * price;
       }
     }
     if (!lines) return;
@@ -286,22 +321,24 @@ export class Stock {
     if (list) list.push(...arrivals);
     else this.arrivals.set(recv, arrivals);
     if (ord) {
-      ord.id.push(orderId);
-      ord.site.push(this.siteId);
-      ord.dc.push(this.dcId);
-      ord.segment.push(this.segment + 1);
-      ord.orderDate.push(day);
-      ord.shipDate.push(first ? Math.max(ship, recv - 1) : ship);
-      ord.receiveDate.push(recv);
-      ord.lineCount.push(lines);
-      ord.totalQty.push(qtyTotal);
-      ord.total.push(amount);
+      const i = ord.orders.row(), c = ord.orders.cols;
+      c.order_id[i] = orderId;
+      c.site_id[i] = this.siteId;
+      c.dc_site_id[i] = this.dcId;
+      c.segment_id[i] = this.segment + 1;
+      c.order_date[i] = day;
+      c.ship_date[i] = first ? Math.max(ship, recv - 1) : ship;
+      c.receive_date[i] = recv;
+      c.line_count[i] = lines;
+      c.total_qty[i] = qtyTotal;
+      c.total_amount[i] = amount;
     }
   }
 
   private closeWeek(day: number, inv: InventoryOut | null): void {
     const { a } = this;
     const days = this.openDays;
+    if (inv) inv.reserve(a.ranged.length);
     for (const p of a.ranged) {
       const closing = this.onHand[p];
       if (
@@ -309,29 +346,30 @@ export class Stock {
         (this.wOpen[p] | closing | this.wRec[p] | this.wSales[p] | this.wRet[p] | this.wLost[p] |
             this.onOrder[p]) !== 0
       ) {
-        const [s, S] = this.policy(p);
         const r = this.pb.row(p, this.segment, day);
         const cost = r >= 0 ? this.pb.wholesale[r] : 0;
-        inv.site.push(this.siteId);
-        inv.sku.push(p + 1);
-        inv.weekStart.push(this.weekStart);
-        inv.snapshot.push(day);
-        inv.opening.push(this.wOpen[p]);
-        inv.receipts.push(this.wRec[p]);
-        inv.sales.push(this.wSales[p]);
-        inv.returns.push(this.wRet[p]);
-        inv.closing.push(closing);
-        inv.lost.push(this.wLost[p]);
-        inv.stockoutDays.push(this.wOut[p]);
-        inv.onOrder.push(this.onOrder[p]);
-        inv.reorderPoint.push(s);
-        inv.orderUpTo.push(S);
-        inv.unitCost.push(cost);
-        inv.closingValue.push(cost * closing);
+        const i = inv.n++, c = inv.cols;
+        c.site_id[i] = this.siteId;
+        c.sku_id[i] = p + 1;
+        c.week_start[i] = this.weekStart;
+        c.snapshot_date[i] = day;
+        c.opening_qty[i] = this.wOpen[p];
+        c.receipts_qty[i] = this.wRec[p];
+        c.sales_qty[i] = this.wSales[p];
+        c.returns_qty[i] = this.wRet[p];
+        c.closing_qty[i] = closing;
+        c.lost_sales_qty[i] = this.wLost[p];
+        c.stockout_days[i] = this.wOut[p];
+        c.on_order_qty[i] = this.onOrder[p];
+        c.reorder_point[i] = this.reorderPoint[p];
+        c.order_up_to[i] = this.orderUpTo[p];
+        c.unit_cost[i] = cost;
+        c.closing_value[i] = cost * closing;
       }
       const demand = this.wSales[p] + this.wLost[p];
       if (days > 0 && this.orderable(p, day) && this.cat.products[p].launchDay <= this.weekStart) {
         this.mu[p] = (1 - POLICY.alpha) * this.mu[p] + POLICY.alpha * demand / days;
+        this.setLevels(p);
       }
       this.wOpen[p] = closing;
       this.wRec[p] =
