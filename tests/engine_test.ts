@@ -275,6 +275,7 @@ const canMount = (() => {
       stdout: "null",
     }).outputSync().success;
     if (ok) new Deno.Command("umount", { args: [dir] }).outputSync();
+    Deno.removeSync(dir);
     return ok;
   } catch {
     return false;

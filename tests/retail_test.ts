@@ -10,6 +10,7 @@ import pl from "nodejs-polars";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { generate } from "../lib/engine/run.ts";
 import { validateOptions } from "../lib/world/options_io.ts";
+import { copyDir } from "./helpers/tree.ts";
 import { validateDataset } from "../lib/validate/report.ts";
 import { RETAIL_CHECKS } from "../lib/validate/checks/retail.ts";
 import { customerRanges, RETAIL_GROUP_TABLES, retailPlan } from "../lib/tiers/retail/generators.ts";
@@ -35,14 +36,6 @@ async function gen(out: string, workers: number, options = OPTIONS) {
 const tmp = await Deno.makeTempDir({ prefix: "partsflow-retail-" });
 const A = `${tmp}/a`;
 const first = await gen(A, 1);
-
-async function copyDir(from: string, to: string): Promise<void> {
-  await Deno.mkdir(to, { recursive: true });
-  for await (const e of Deno.readDir(from)) {
-    if (e.isDirectory) await copyDir(`${from}/${e.name}`, `${to}/${e.name}`);
-    else if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
-  }
-}
 
 function files(dir: string, table: string): string[] {
   return [...Deno.readDirSync(`${dir}/${table}`)].filter((e) => e.name.endsWith(".parquet")).map((

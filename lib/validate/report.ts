@@ -6,9 +6,10 @@
  */
 
 import { type Check, type CheckResult, runChecks, SAMPLE_ROWS } from "./check.ts";
-import { openDataset, sliceDataset } from "./dataset.ts";
+import { type Dataset, openDataset, sliceDataset } from "./dataset.ts";
 import { allChecks } from "./registry.ts";
 import { BATCH_BYTES, keysDisjointCheck, planBatches } from "./batches.ts";
+import { inMemory, releaseNativeMemory, tablesToLoad } from "./memory.ts";
 
 /** A validation report. */
 export interface Report {
@@ -36,13 +37,39 @@ export interface ValidateOptions {
   batchBytes?: number;
   /** Called after each batch (for progress). */
   onBatch?: (done: number, of: number) => void;
+  /**
+   * Read each table that several checks use into memory once per batch, up
+   * to twice `batchBytes` of files (see `lib/validate/memory.ts`); default
+   * true. False scans the files in every check: slower, the same findings.
+   */
+  inMemory?: boolean;
+}
+
+/**
+ * Runs `checks` on `ds`; with a `cap` (bytes), the tables several of them read
+ * are read into memory once, up to `cap` bytes of files (see
+ * {@link tablesToLoad}), and dropped (their memory returned) when the checks
+ * are done.
+ */
+async function runLoaded(ds: Dataset, checks: Check[], cap: number): Promise<CheckResult[]> {
+  if (cap <= 0) return await runChecks(ds, checks);
+  const mem = inMemory(ds, tablesToLoad(ds, checks, cap));
+  try {
+    return await runChecks(mem, checks);
+  } finally {
+    mem.release();
+    await releaseNativeMemory();
+  }
 }
 
 /**
  * Validates a dataset folder with every check (or those whose name starts
  * with one of `only`). A big dataset is checked in batches of chunks (see
  * `lib/validate/batches.ts`): the checks that read its chunked tables run once
- * per batch and their findings are added up.
+ * per batch and their findings are added up. The tables several checks read
+ * are read into memory once per batch, or once for a dataset checked in one
+ * pass, up to twice the batch budget of files (see `lib/validate/memory.ts`;
+ * unless `inMemory` is false).
  */
 export async function validateDataset(
   dir: string,
@@ -51,20 +78,23 @@ export async function validateDataset(
   const o: ValidateOptions = Array.isArray(opts) ? { only: opts } : opts;
   const ds = openDataset(dir);
   if (ds.tables.length === 0) throw new Error(`${dir} holds no partsflow tables`);
-  const batches = planBatches(ds, o.batchBytes ?? BATCH_BYTES);
+  const budget = o.batchBytes ?? BATCH_BYTES;
+  const batches = planBatches(ds, budget);
+  // A batch is read into memory whole unless a long chain makes it over twice the budget.
+  const cap = o.inMemory === false ? 0 : 2 * budget;
   const picked = (c: Check) => !o.only || o.only.some((p) => c.name.startsWith(p));
   const checks = [...allChecks(), ...(batches ? [keysDisjointCheck(batches)] : [])].filter(picked);
   let results: CheckResult[];
   if (!batches) {
-    results = await runChecks(ds, checks);
+    results = await runLoaded(ds, checks, cap);
   } else {
     const touches = (c: Check) => c.tables.some((t) => batches.tables.has(t));
-    const whole = await runChecks(ds, checks.filter((c) => !touches(c)));
+    const whole = await runLoaded(ds, checks.filter((c) => !touches(c)), cap);
     const perBatch = checks.filter(touches);
     const merged = new Map<string, CheckResult>();
     for (const [k, [from, to]] of batches.ranges.entries()) {
       const part = sliceDataset(ds, batches.tables, from, to);
-      for (const r of await runChecks(part, perBatch)) {
+      for (const r of await runLoaded(part, perBatch, cap)) {
         const m = merged.get(r.name);
         if (!m) {
           merged.set(r.name, { ...r, sample: [...r.sample] });

@@ -24,9 +24,34 @@ export async function treeDigest(
   return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** A fresh temporary folder (removed by the caller or left for the OS). */
-export function tempDir(prefix: string): Promise<string> {
-  return Deno.makeTempDir({ prefix: `partsflow-${prefix}-` });
+/** Copies the folder `from` (files and subfolders) to `to`. */
+export async function copyDir(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const e of Deno.readDir(from)) {
+    if (e.isDirectory) await copyDir(`${from}/${e.name}`, `${to}/${e.name}`);
+    else if (e.isFile) await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
+  }
+}
+
+/** Folders made by {@link tempDir}, removed when the test module ends. */
+const made: string[] = [];
+
+/** A fresh temporary folder, removed with everything in it when the test module ends. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: `partsflow-${prefix}-` });
+  if (made.length === 0) {
+    globalThis.addEventListener("unload", () => {
+      for (const d of made) {
+        try {
+          Deno.removeSync(d, { recursive: true });
+        } catch {
+          // already gone, or a mount still on it: left for the OS
+        }
+      }
+    });
+  }
+  made.push(dir);
+  return dir;
 }
 
 /** Runs `deno run -A cli.ts ...args` in the project root; returns code, stdout and stderr. */
