@@ -56,12 +56,19 @@ export function streamKey(seed: number, name: string): number {
   return fmix32(h ^ 12);
 }
 
+/** The hash state of (key, row): the part every draw of a row shares. */
+function rowState(key: number, row: number): number {
+  return block(block(key, row >>> 0), (row / TWO32) >>> 0);
+}
+
+/** Folds a draw into a row's hash state and finalises it to a uint32. */
+function drawBits(state: number, draw: number): number {
+  return fmix32(block(state, draw) ^ 12);
+}
+
 /** A uint32 that is a pure function of (key, row, draw). */
 export function hashBits(key: number, row: number, draw: number): number {
-  let h = block(key, row >>> 0);
-  h = block(h, (row / TWO32) >>> 0);
-  h = block(h, draw);
-  return fmix32(h ^ 12);
+  return drawBits(rowState(key, row), draw);
 }
 
 /**
@@ -83,22 +90,22 @@ export class Stream {
   /**
    * The hash state of `row` before its draw is folded in. Rows usually take
    * several draws in a row, so the last one is remembered: the values are
-   * exactly {@link hashBits}', only computed once per row instead of per draw.
+   * exactly {@link hashBits}', the row's part computed once per row instead of per draw.
    */
   private prefix(row: number): number {
     if (row !== this.lastRow) {
-      this.lastPrefix = block(block(this.key, row >>> 0), (row / TWO32) >>> 0);
+      this.lastPrefix = rowState(this.key, row);
       this.lastRow = row;
     }
     return this.lastPrefix;
   }
   /** A uniform uint32 (equal to `hashBits(key, row, draw)`). */
   bits(row: number, draw = 0): number {
-    return fmix32(block(this.prefix(row), draw) ^ 12);
+    return drawBits(this.prefix(row), draw);
   }
   /** A uniform double in the open interval (0, 1). */
   u01(row: number, draw = 0): number {
-    return (fmix32(block(this.prefix(row), draw) ^ 12) + 0.5) / TWO32;
+    return (drawBits(this.prefix(row), draw) + 0.5) / TWO32;
   }
   /** A uniform integer in [0, n). */
   int(row: number, n: number, draw = 0): number {

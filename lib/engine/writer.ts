@@ -44,15 +44,20 @@ function isDict(d: ColumnData): d is DictColumn {
   return !Array.isArray(d) && !ArrayBuffer.isView(d);
 }
 
-/** True when a dictionary column crosses as codes (no nulls), see {@link rawSeries}. */
-function isCodeSeries(d: DictColumn): boolean {
+/**
+ * True when a column crosses to Polars as dictionary codes (a dictionary
+ * column without nulls): {@link rawSeries} sends the codes, {@link castExpr}
+ * maps them to the pool's strings.
+ */
+function crossesAsCodes(d: ColumnData): boolean {
+  if (!isDict(d)) return false;
   for (let i = 0; i < d.codes.length; i++) if (d.codes[i] < 0) return false;
   return true;
 }
 
-function rawSeries(c: ColumnDef, data: ColumnData): pl.Series {
+function rawSeries(c: ColumnDef, data: ColumnData, asCodes: boolean): pl.Series {
   if (isDict(data)) {
-    if (!isCodeSeries(data)) {
+    if (!asCodes) {
       return pl.Series(c.name, Array.from(data.codes, (k) => (k < 0 ? null : data.pool[k])));
     }
     // The codes cross to Polars as one typed array; castExpr maps them to the pool's strings.
@@ -62,9 +67,9 @@ function rawSeries(c: ColumnDef, data: ColumnData): pl.Series {
   return pl.Series(c.name, data as unknown as number[]);
 }
 
-function castExpr(c: ColumnDef, data: ColumnData): pl.Expr {
+function castExpr(c: ColumnDef, data: ColumnData, asCodes: boolean): pl.Expr {
   let e = pl.col(c.name);
-  if (isDict(data) && isCodeSeries(data)) {
+  if (asCodes && isDict(data)) {
     const keys = data.pool.map((_, k) => k);
     return e.replaceStrict(keys, [...data.pool], undefined, pl.Utf8).cast(polarsType(c.type))
       .alias(c.name);
@@ -95,14 +100,17 @@ export function toDataFrame(def: TableDef, cols: Columns): pl.DataFrame {
   if (names.size) {
     throw new Error(`${def.name}: columns not in the registry: ${[...names].join(", ")}`);
   }
-  const series = def.columns.map((c) => rawSeries(c, cols[c.name]));
+  const asCodes = def.columns.map((c) => crossesAsCodes(cols[c.name]));
+  const series = def.columns.map((c, i) => rawSeries(c, cols[c.name], asCodes[i]));
   const n = series[0]?.length ?? 0;
   for (const s of series) {
     if (s.length !== n) {
       throw new Error(`${def.name}: column '${s.name}' has ${s.length} rows, expected ${n}`);
     }
   }
-  return pl.DataFrame(series).select(...def.columns.map((c) => castExpr(c, cols[c.name])));
+  return pl.DataFrame(series).select(
+    ...def.columns.map((c, i) => castExpr(c, cols[c.name], asCodes[i])),
+  );
 }
 
 /** Writes a frame to `path` in `format` (the caller renames it into place). */

@@ -115,7 +115,7 @@ export class Stock {
   readonly wLost: Int32Array;
   /** Days this week that ended with no stock while the SKU was on sale. */
   readonly wOut: Int32Array;
-  /** Reorder point s per product index (from the current forecast; see {@link policy}). */
+  /** Reorder point s per product index (from the current forecast; see {@link setLevels}). */
   readonly reorderPoint: Int32Array;
   /** Order-up-to level S per product index. */
   readonly orderUpTo: Int32Array;
@@ -194,15 +194,11 @@ export class Stock {
       day < prod.discontinueDay - ORDER_WINDOW.stopBeforeDiscontinue;
   }
 
-  /** Recomputes the (s, S) levels of a SKU after its forecast changed. */
+  /**
+   * Sets the reorder point s and order-up-to level S of a SKU from its
+   * forecast; called whenever the forecast changes (at set-up and weekly).
+   */
   private setLevels(p: number): void {
-    const [s, S] = this.policy(p);
-    this.reorderPoint[p] = s;
-    this.orderUpTo[p] = S;
-  }
-
-  /** Reorder point s and order-up-to level S of a SKU from its forecast. */
-  policy(p: number): [number, number] {
     const mu = this.mu[p];
     const horizon = (this.online ? POLICY.reviewDaysOnline : POLICY.reviewDaysStore) +
       LEAD.shipDays +
@@ -212,8 +208,8 @@ export class Stock {
       POLICY.minShelf,
       Math.ceil(m + POLICY.z * Math.sqrt(m * POLICY.overdispersion)),
     );
-    const S = Math.max(s + this.caseOf[p], Math.ceil(s + mu * POLICY.coverDays));
-    return [s, S];
+    this.reorderPoint[p] = s;
+    this.orderUpTo[p] = Math.max(s + this.caseOf[p], Math.ceil(s + mu * POLICY.coverDays));
   }
 
   /** Start of a day: receive deliveries and restock returns. */
