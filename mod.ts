@@ -20,10 +20,10 @@ export {
   VERSION,
 } from "./lib/engine/run.ts";
 export type { Manifest, ManifestFile } from "./lib/engine/manifest.ts";
-export { loadOptions, OptionsError, validateOptions } from "./lib/world/options_io.ts";
-export { RunOptions } from "./lib/world/config.ts";
+export { loadOptions, OptionsError, validateOptions } from "./lib/options/io.ts";
+export { type RunOptions, runOptionsSchema } from "./lib/options/schema.ts";
 export { makeContext, type RunContext } from "./lib/world/context.ts";
-export { getTable, hasTable, tableNames, TABLES } from "./lib/schema/registry.ts";
+export { allTables, getTable, hasTable, tableNames } from "./lib/schema/registry.ts";
 export type { ColumnDef, ColumnType, TableDef } from "./lib/schema/types.ts";
 export { formatReport, type Report, validateDataset } from "./lib/validate/report.ts";
 export { type Dataset, openDataset } from "./lib/validate/dataset.ts";

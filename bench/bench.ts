@@ -15,7 +15,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { TABLES } from "../lib/schema/registry.ts";
+import { allTables } from "../lib/schema/registry.ts";
 import type { Tier } from "../lib/schema/types.ts";
 import { type BenchResult, evaluateTargets } from "./targets.ts";
 
@@ -113,10 +113,10 @@ async function medianOf(script: string, args: string[]): Promise<Measured> {
 const tmp = await Deno.makeTempDir({ prefix: "partsflow-bench-" });
 const families: { name: string; tables?: string }[] = [{ name: "whole dataset" }];
 if (values.families) {
-  for (const tier of [...new Set(TABLES.map((t) => t.tier))] as Tier[]) {
+  for (const tier of [...new Set(allTables().map((t) => t.tier))] as Tier[]) {
     families.push({
       name: tier,
-      tables: TABLES.filter((t) => t.tier === tier).map((t) => t.name).join(","),
+      tables: allTables().filter((t) => t.tier === tier).map((t) => t.name).join(","),
     });
   }
 }

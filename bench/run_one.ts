@@ -9,7 +9,7 @@
 
 import { parseArgs } from "node:util";
 import { generate } from "../lib/engine/run.ts";
-import { validateOptions } from "../lib/world/options_io.ts";
+import { validateOptions } from "../lib/options/io.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

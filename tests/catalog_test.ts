@@ -14,11 +14,11 @@ import { priceBook } from "../lib/catalog/price_book.ts";
 import { packsFor } from "../lib/catalog/kits.ts";
 import { regionMarkets } from "../lib/catalog/filters.ts";
 import { generate } from "../lib/engine/run.ts";
-import { CATALOG_TABLES } from "../lib/schema/tables/catalog.ts";
+import { CATALOG_TABLES } from "../lib/catalog/tables.ts";
 import { validateDataset } from "../lib/validate/report.ts";
 import { makeContext, type RunContext } from "../lib/world/context.ts";
 import { geoModel } from "../lib/world/geography.ts";
-import { validateOptions } from "../lib/world/options_io.ts";
+import { validateOptions } from "../lib/options/io.ts";
 import { tempDir, treeDigest } from "./helpers/tree.ts";
 
 const TABLES = [

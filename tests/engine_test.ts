@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { generate } from "../lib/engine/run.ts";
-import { validateOptions } from "../lib/world/options_io.ts";
+import { validateOptions } from "../lib/options/io.ts";
 import { validateDataset } from "../lib/validate/report.ts";
 import { runCli, tempDir, treeDigest } from "./helpers/tree.ts";
 import type { Manifest } from "../lib/engine/manifest.ts";
@@ -351,6 +351,8 @@ Deno.test("pool: a chain of chunks goes to one worker in order, longest chains f
     dir: "/nowhere",
     group,
     tables: [],
+    stage: 0,
+    plugins: [],
     chunk: chain ? { index, slice: {}, chain } : { index, slice: {} },
   });
   const jobs = [

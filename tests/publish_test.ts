@@ -70,7 +70,7 @@ const SYNTHETIC: TableDef[] = [
 async function pickTables(): Promise<{ tables: TableDef[]; fromRegistry: boolean }> {
   try {
     const reg = await import("../lib/schema/registry.ts");
-    const all = reg.TABLES as readonly TableDef[];
+    const all = reg.allTables() as readonly TableDef[];
     const want = ["countries", "geo_segments", "sites"].filter((n) => reg.hasTable(n));
     const tables = want.length === 3 ? want.map((n) => reg.getTable(n)) : all.slice(0, 3);
     if (tables.length >= 2) return { tables: [...tables], fromRegistry: true };

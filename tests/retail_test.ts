@@ -9,10 +9,10 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { generate } from "../lib/engine/run.ts";
-import { validateOptions } from "../lib/world/options_io.ts";
+import { validateOptions } from "../lib/options/io.ts";
 import { copyDir } from "./helpers/tree.ts";
 import { validateDataset } from "../lib/validate/report.ts";
-import { RETAIL_CHECKS } from "../lib/validate/checks/retail.ts";
+import { RETAIL_CHECKS } from "../lib/tiers/retail/checks.ts";
 import { customerRanges, RETAIL_GROUP_TABLES, retailPlan } from "../lib/tiers/retail/generators.ts";
 import {
   CUSTOMER_BLOCK,
@@ -20,9 +20,9 @@ import {
   siteCustomers,
 } from "../lib/tiers/retail/customers.ts";
 import { catalogModel } from "../lib/catalog/model.ts";
-import type { Columns } from "../lib/engine/types.ts";
+import type { Columns } from "../lib/gen/types.ts";
 import { makeContext } from "../lib/world/context.ts";
-import { Block } from "../lib/tiers/retail/buffers.ts";
+import { Block } from "../lib/gen/block.ts";
 import { demandPlan, targetLines } from "../lib/tiers/retail/demand.ts";
 
 const RETAIL = [...RETAIL_GROUP_TABLES, "promotions", "promotion_products"];

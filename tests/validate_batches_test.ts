@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { generate } from "../lib/engine/run.ts";
-import { validateOptions } from "../lib/world/options_io.ts";
+import { validateOptions } from "../lib/options/io.ts";
 import { copyDir } from "./helpers/tree.ts";
 import { type Report, validateDataset } from "../lib/validate/report.ts";
 import { strictlyIncreasing } from "../lib/validate/check.ts";

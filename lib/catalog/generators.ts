@@ -11,7 +11,7 @@ import {
   rowRangePlan,
   singleChunkPlan,
   type TableGenerator,
-} from "../engine/types.ts";
+} from "../gen/types.ts";
 import { catalogModel, type Product } from "./model.ts";
 import { CHANGE_REASONS, priceBook } from "./price_book.ts";
 import { RAW_MATERIAL_INDICES, rawMaterialModel } from "./raw_materials.ts";

@@ -6,11 +6,12 @@
  */
 
 import { getTable } from "../schema/registry.ts";
-import type { RunOptions } from "../world/config.ts";
+import type { RunOptions } from "../options/schema.ts";
 import { makeContext } from "../world/context.ts";
 import { generatorFor } from "./generators.ts";
+import { type InputSource, readInputs } from "./inputs.ts";
 import type { ManifestFile } from "./manifest.ts";
-import type { ChunkSpec, Columns } from "./types.ts";
+import type { ChunkSpec, Columns } from "../gen/types.ts";
 import { extensionOf, type Format, toDataFrame, writeFrame } from "./writer.ts";
 
 /** Everything needed to produce one file; plain data, so it can cross to a worker. */
@@ -25,6 +26,10 @@ export interface ChunkJob {
   tables: string[];
   /** The chunk of the table's plan. */
   chunk: ChunkSpec;
+  /** The stage of the group (0 = reads no other table). */
+  stage: number;
+  /** Modules that register run-time tiers; a worker imports them before generating. */
+  plugins: readonly string[];
 }
 
 /** Relative path of a chunk's file in the dataset folder. */
@@ -80,8 +85,11 @@ function releaseNativeMemory(): void {
 export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
   const ctx = makeContext(job.options);
   const times: PhaseTimes = { generate: 0, convert: 0, write: 0, checksum: 0 };
+  const g = generatorFor(job.tables[0]);
+  // A later stage's chunk reads what it needs of earlier tables from the folder.
+  const inputs = g.inputs ? readInputs(inputSource(job), g.inputs(ctx, job.chunk)) : undefined;
   const t = performance.now();
-  const out = generatorFor(job.tables[0]).generate(ctx, job.chunk, job.tables);
+  const out = g.generate(ctx, job.chunk, job.tables, inputs);
   times.generate += performance.now() - t;
   const files: ManifestFile[] = [];
   for (const table of job.tables) {
@@ -91,6 +99,18 @@ export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
   }
   releaseNativeMemory();
   return { files, times };
+}
+
+/** The files of earlier tables, as the writing groups' plans name them. */
+function inputSource(job: ChunkJob): InputSource {
+  const ctx = makeContext(job.options);
+  return {
+    format: job.options.format,
+    files: (table) =>
+      generatorFor(table).plan(ctx).map((c) =>
+        `${job.dir}/${chunkPath(table, c.index, job.options.format)}`
+      ),
+  };
 }
 
 async function writeTableChunk(

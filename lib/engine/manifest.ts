@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { RunOptions } from "../world/config.ts";
+import type { RunOptions } from "../options/schema.ts";
 
 /** One written file. */
 export interface ManifestFile {

@@ -12,10 +12,11 @@
 
 import denoJson from "../../deno.json" with { type: "json" };
 import { getTable, hasTable, tableNames } from "../schema/registry.ts";
-import type { RunOptions } from "../world/config.ts";
+import type { RunOptions } from "../options/schema.ts";
 import { makeContext } from "../world/context.ts";
 import type { ChunkJob, PhaseTimes } from "./chunk.ts";
-import { generatorFor } from "./generators.ts";
+import { generatorFor, stageOf } from "./generators.ts";
+import { pluginModules } from "../tiers/mod.ts";
 import { type Manifest, MANIFEST_NAME, type ManifestFile } from "./manifest.ts";
 import { runJobs } from "./pool.ts";
 import { Progress } from "./progress.ts";
@@ -51,6 +52,15 @@ export interface GenerateRequest {
   workers?: number;
   /** Write only this slice. */
   shard?: Shard;
+  /**
+   * Run only this stage (0-based); the stages before it must be complete in
+   * `out` (from any shards). Without it a run does every stage in turn, and a
+   * shard waits at each stage boundary until every shard has finished the stages
+   * its next stage reads.
+   */
+  stage?: number;
+  /** How often (ms) a shard waiting at a stage boundary looks again (default 500). */
+  pollMs?: number;
   /** No progress line and no summary. */
   quiet?: boolean;
   /** Replace a dataset made with other options in `out`. */
@@ -107,23 +117,47 @@ export function selectedTables(o: RunOptions): string[] {
       );
     }
   }
-  return tableNames().filter((t) => o.tables!.includes(t));
+  const selected = tableNames().filter((t) => o.tables!.includes(t));
+  for (const t of selected) {
+    const missing = (generatorFor(t).reads ?? []).filter((r) => !selected.includes(r));
+    if (missing.length) {
+      throw new UsageError(
+        `--tables: ${t} is made from ${missing.join(", ")}; add ${
+          missing.length > 1 ? "them" : "it"
+        } to --tables`,
+      );
+    }
+  }
+  return selected;
 }
 
-/** The whole chunk plan of a run (every shard), in order: generator groups by first table, then chunk. */
+/**
+ * The whole chunk plan of a run (every shard), in order: by stage, then
+ * generator groups by first table (registry order), then chunk.
+ */
 export function planJobs(options: RunOptions, dir: string): ChunkJob[] {
   const ctx = makeContext(options);
   const jobs: ChunkJob[] = [];
   const selected = selectedTables(options);
   const seen = new Set<string>();
+  const plugins = [...pluginModules()];
   for (const table of selected) {
     const g = generatorFor(table);
     if (seen.has(g.name)) continue;
     seen.add(g.name);
     const tables = g.tables.filter((t) => selected.includes(t));
-    for (const chunk of g.plan(ctx)) jobs.push({ options, dir, group: g.name, tables, chunk });
+    const stage = stageOf(g);
+    for (const chunk of g.plan(ctx)) {
+      jobs.push({ options, dir, group: g.name, tables, chunk, stage, plugins });
+    }
   }
-  return jobs;
+  // A stable sort: within a stage, the registry order stays.
+  return jobs.sort((a, b) => a.stage - b.stage);
+}
+
+/** The stages of a plan, in order. */
+export function stagesOf(jobs: readonly ChunkJob[]): number[] {
+  return [...new Set(jobs.map((j) => j.stage))].sort((a, b) => a - b);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -222,6 +256,47 @@ async function finished(dir: string, job: ChunkJob): Promise<ManifestFile[] | nu
   return rec;
 }
 
+/**
+ * Before a stage runs, every chunk of the tables it reads must be whole in
+ * `dir`. They are when this process wrote them all; when other shards write
+ * some, a shard waits for them (looking every `pollMs`), and a run given one
+ * `--stage` refuses at once, naming the stage to run first.
+ */
+async function awaitEarlierStages(
+  dir: string,
+  all: readonly ChunkJob[],
+  stage: number,
+  req: GenerateRequest,
+): Promise<void> {
+  const reads = new Set(
+    all.filter((j) => j.stage === stage).flatMap((j) => generatorFor(j.tables[0]).reads ?? []),
+  );
+  if (!reads.size) return;
+  const needed = all.filter((j) => j.stage < stage && j.tables.some((t) => reads.has(t)));
+  let said = false;
+  for (;;) {
+    const missing: ChunkJob[] = [];
+    for (const j of needed) if (!(await finished(dir, j))) missing.push(j);
+    if (!missing.length) return;
+    if (req.stage !== undefined) {
+      throw new UsageError(
+        `--stage ${stage} reads ${[...reads].join(", ")}, but ${missing.length} chunk(s) of stage ${
+          missing[0].stage
+        } are not in ${dir} yet: run --stage ${missing[0].stage} (every shard) first`,
+      );
+    }
+    if (!said && !req.quiet) {
+      req.log?.(
+        `stage ${stage} waits for ${missing.length} chunk(s) of stage ${
+          missing[0].stage
+        } from other shards`,
+      );
+      said = true;
+    }
+    await new Promise((r) => setTimeout(r, req.pollMs ?? 500));
+  }
+}
+
 /** Builds the manifest from finished-chunk records, ordered by table (registry order) then chunk. */
 export function buildManifest(options: RunOptions, records: ManifestFile[]): Manifest {
   const order = new Map(tableNames().map((t, i) => [t, i]));
@@ -256,8 +331,19 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
   const workers = Math.max(1, req.workers ?? navigator.hardwareConcurrency ?? 1);
   const fingerprint = JSON.stringify({ tool: "partsflow", version: VERSION, options });
   const all = planJobs(options, dir);
+  const stages = stagesOf(all);
+  if (req.stage !== undefined && !stages.includes(req.stage)) {
+    throw new UsageError(
+      `--stage ${req.stage}: this run has stage${stages.length > 1 ? "s" : ""} ${
+        stages.join(", ")
+      } (0-based)`,
+    );
+  }
   await prepare(dir, fingerprint, req.overwrite ?? false);
-  const mine = all.filter((_, k) => k % shard.count === shard.index);
+  const mine = all.filter((j, k) =>
+    k % shard.count === shard.index && (req.stage === undefined || j.stage === req.stage)
+  );
+  if (req.stage !== undefined) stages.splice(0, stages.length, req.stage);
   await removeStaleTemps(dir, mine);
   const todo: ChunkJob[] = [];
   let skipped = 0;
@@ -279,13 +365,18 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
   const progress = new Progress(expected, req.quiet ?? false);
   let rows = 0;
   const profile: PhaseTimes = { generate: 0, convert: 0, write: 0, checksum: 0 };
-  await runJobs(todo, workers, async (job, { files, times }) => {
-    await writeJsonAtomic(`${dir}/${STATE}/done/${doneName(job)}`, files);
-    const n = files.reduce((a, f) => a + f.rows, 0);
-    rows += n;
-    progress.add(n);
-    for (const k of Object.keys(profile) as (keyof PhaseTimes)[]) profile[k] += times[k];
-  });
+  for (const stage of stages) {
+    const jobs = todo.filter((j) => j.stage === stage);
+    if (!jobs.length) continue;
+    await awaitEarlierStages(dir, all, stage, req);
+    await runJobs(jobs, workers, async (job, { files, times }) => {
+      await writeJsonAtomic(`${dir}/${STATE}/done/${doneName(job)}`, files);
+      const n = files.reduce((a, f) => a + f.rows, 0);
+      rows += n;
+      progress.add(n);
+      for (const k of Object.keys(profile) as (keyof PhaseTimes)[]) profile[k] += times[k];
+    });
+  }
   const seconds = progress.done();
 
   const records: ManifestFile[][] = [];

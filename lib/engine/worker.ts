@@ -20,6 +20,8 @@ const scope = self as unknown as {
 
 scope.onmessage = async (e: MessageEvent<ChunkJob>) => {
   try {
+    // Tiers registered at run time exist in this thread once their module is imported.
+    for (const url of e.data.plugins) await import(url);
     const result = await runChunk(e.data);
     scope.postMessage({ ok: true, result });
   } catch (err) {

@@ -8,7 +8,7 @@
 
 import pl from "nodejs-polars";
 import type { ColumnDef, ColumnType, TableDef } from "../schema/types.ts";
-import type { ColumnData, Columns, DictColumn } from "./types.ts";
+import type { ColumnData, Columns, DictColumn } from "../gen/types.ts";
 
 /** Output formats. */
 export type Format = "parquet" | "csv" | "arrow";

@@ -17,8 +17,8 @@
  */
 
 import { isAbsolute, relative } from "node:path";
-import type { RunOptions } from "../world/config.ts";
-import { validateOptions } from "../world/options_io.ts";
+import type { RunOptions } from "../options/schema.ts";
+import { validateOptions } from "../options/io.ts";
 
 /** What a notebook's parameter cell declares. */
 export interface NotebookParams {

@@ -10,6 +10,7 @@
 import { stringify } from "yaml";
 import type { Manifest } from "../engine/manifest.ts";
 import type { TableDef, Tier } from "../schema/types.ts";
+import { tiers } from "../tiers/mod.ts";
 import { formatBytes } from "./hub_limits.ts";
 import { PHYSICAL_TYPES } from "./schema_json.ts";
 
@@ -75,15 +76,10 @@ export interface CardMetadata {
   configs: CardConfig[];
 }
 
-const TIER_ORDER: Tier[] = ["world", "catalog", "manufacturing", "distribution", "retail"];
-
-const TIER_TITLES: Record<Tier, string> = {
-  world: "World (geography, calendar, FX, companies, sites)",
-  catalog: "Catalog (products, brands, fitment, price book)",
-  manufacturing: "Manufacturing (lubricant and filter plants)",
-  distribution: "Distribution",
-  retail: "Retail (stores, online, customers)",
-};
+/** Titles of the tiers, in the order of the list of tiers. */
+function tierTitles(): Map<Tier, string> {
+  return new Map(tiers().map((t) => [t.name, t.title]));
+}
 
 /** Total rows of the tables in the card. */
 function totalRows(manifest: Manifest, tables: readonly TableDef[]): number {
@@ -257,7 +253,8 @@ export function renderCard(
   const repo = opts.repo ?? "<owner>/<name>";
   const withFiles = tablesWithFiles(manifest, tables);
   const example = withFiles[withFiles.length - 1]?.name ?? tables[0]?.name ?? "<table>";
-  const tiersPresent = TIER_ORDER.filter((tier) => tables.some((t) => t.tier === tier));
+  const titles = tierTitles();
+  const tiersPresent = [...titles.keys()].filter((tier) => tables.some((t) => t.tier === tier));
 
   const out: string[] = [];
   out.push("---", yaml.trimEnd(), "---", "");
@@ -316,7 +313,7 @@ export function renderCard(
       "downstream, so the bullwhip effect appears on its own.",
     "",
   );
-  if (tiersPresent.length < TIER_ORDER.length) {
+  if (tiersPresent.length < titles.size) {
     out.push(
       `This copy holds the ${tiersPresent.join(", ")} tier${
         tiersPresent.length === 1 ? "" : "s"
@@ -359,7 +356,7 @@ export function renderCard(
     "",
   );
   for (const tier of tiersPresent) {
-    out.push(`### ${TIER_TITLES[tier]}`, "");
+    out.push(`### ${titles.get(tier)}`, "");
     for (const t of tables.filter((x) => x.tier === tier)) {
       out.push(`#### ${code(t.name)}`, "");
       out.push(t.description, "");

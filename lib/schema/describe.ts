@@ -6,15 +6,15 @@
  */
 
 import { parseArgs } from "node:util";
-import { OptionsError, validateOptions } from "../world/options_io.ts";
+import { OptionsError, validateOptions } from "../options/io.ts";
 import { makeContext } from "../world/context.ts";
-import { getTable, hasTable, TABLES } from "./registry.ts";
+import { allTables, getTable, hasTable } from "./registry.ts";
 import type { TableDef } from "./types.ts";
 
 /** Expected rows of every table at a scale (defaults for everything else). */
 export function rowCountsAt(scale: number): Map<string, number> {
   const ctx = makeContext(validateOptions({ scale }));
-  return new Map(TABLES.map((t) => [t.name, Math.round(t.rowCount(ctx))]));
+  return new Map(allTables().map((t) => [t.name, Math.round(t.rowCount(ctx))]));
 }
 
 /** A markdown table of tables with row counts at the given scales. */
@@ -24,7 +24,7 @@ export function markdownTableOfTables(scales: number[]): string {
     scales.map((s) => `SF ${s}`).join(" | ")
   } | what a row is |`;
   const sep = `|---|---|${scales.map(() => "---:").join("|")}|---|`;
-  const rows = TABLES.map((t) =>
+  const rows = allTables().map((t) =>
     `| \`${t.name}\` | ${t.tier} | ${
       counts.map((c) =>
         (t.rowCountExact === false ? "≈ " : "") + c.get(t.name)!.toLocaleString("en-US")
@@ -89,7 +89,7 @@ descriptions, keys, and the row count at --scale (default 0.01).
       throw new OptionsError(`unknown table '${p}' (run 'deno task describe' to list them)`);
     }
   }
-  const tables = positionals.length ? positionals.map(getTable) : [...TABLES];
+  const tables = positionals.length ? positionals.map(getTable) : [...allTables()];
   if (values.json) {
     console.log(JSON.stringify(
       tables.map((t) => ({ ...t, rowCount: undefined, rows: counts.get(t.name) })),

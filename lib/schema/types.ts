@@ -39,8 +39,8 @@ export interface ForeignKey {
   references: string[];
 }
 
-/** The tiers of the supply chain a table belongs to. */
-export type Tier = "world" | "catalog" | "retail" | "distribution" | "manufacturing";
+/** The name of the tier a table belongs to (a tier module's `name`: world, catalog, retail, …). */
+export type Tier = string;
 
 /** One table of the dataset. */
 export interface TableDef {

@@ -8,7 +8,7 @@
 import pl from "nodejs-polars";
 import { sha256File } from "../engine/chunk.ts";
 import { polarsType } from "../engine/writer.ts";
-import { TABLES } from "../schema/registry.ts";
+import { allTables } from "../schema/registry.ts";
 import type { TableDef } from "../schema/types.ts";
 import { type Check, type Finding, findingOf, strictlyIncreasing } from "./check.ts";
 import type { Dataset } from "./dataset.ts";
@@ -184,6 +184,6 @@ export function genericChecks(): Check[] {
   return [
     manifestRows,
     manifestChecksums,
-    ...TABLES.flatMap((t) => [schemaCheck(t), primaryKeyCheck(t), ...foreignKeyChecks(t)]),
+    ...allTables().flatMap((t) => [schemaCheck(t), primaryKeyCheck(t), ...foreignKeyChecks(t)]),
   ];
 }

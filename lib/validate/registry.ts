@@ -1,16 +1,15 @@
 /**
- * Every check partsflow knows, in the order reports list them.
+ * Every check partsflow knows, in the order reports list them: the generic
+ * ones (manifest, schema, keys), then each tier's own, from the list of tiers.
  *
  * @module
  */
 
+import { tiers } from "../tiers/mod.ts";
 import type { Check } from "./check.ts";
 import { genericChecks } from "./generic.ts";
-import { WORLD_CHECKS } from "./checks/world.ts";
-import { CATALOG_CHECKS } from "./checks/catalog.ts";
-import { RETAIL_CHECKS } from "./checks/retail.ts";
 
 /** All checks: manifest, schema, keys, then each tier's own. */
 export function allChecks(): Check[] {
-  return [...genericChecks(), ...WORLD_CHECKS, ...CATALOG_CHECKS, ...RETAIL_CHECKS];
+  return [...genericChecks(), ...tiers().flatMap((t) => t.checks)];
 }

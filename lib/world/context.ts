@@ -5,7 +5,7 @@
  */
 
 import { parseDay } from "../core/dates.ts";
-import type { RunOptions } from "./config.ts";
+import type { RunOptions } from "../options/schema.ts";
 
 /** The inputs every generator reads: validated options plus derived day numbers. */
 export interface RunContext {

@@ -5,7 +5,7 @@
  */
 
 import { dayOfYear, isoWeek, isoWeekday, ymd } from "../core/dates.ts";
-import { singleChunkPlan, type TableGenerator } from "../engine/types.ts";
+import { singleChunkPlan, type TableGenerator } from "../gen/types.ts";
 import { fiscalOf, holidays, isWeekend, seasonOf } from "./calendar.ts";
 import { COMPANIES, sitesModel } from "./companies.ts";
 import { FX_ANCHOR_DAY, usdPerUnitSeries } from "./fx.ts";

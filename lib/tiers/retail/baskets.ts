@@ -35,7 +35,7 @@ import { memoize, type RunContext } from "../../world/context.ts";
 import { geoModel } from "../../world/geography.ts";
 import { sitesModel } from "../../world/companies.ts";
 import { Choice, siteAssortment } from "./assortment.ts";
-import { Block } from "./buffers.ts";
+import { Block } from "../../gen/block.ts";
 import { type SiteCustomers, siteCustomers, vehiclePool } from "./customers.ts";
 import type { RetailSite } from "./demand.ts";
 import {

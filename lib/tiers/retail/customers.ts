@@ -26,7 +26,7 @@ import { dayOf, ymd } from "../../core/dates.ts";
 import { AliasTable, lognormal } from "../../core/dist.ts";
 import { Stream, streamKey } from "../../core/rng.ts";
 import type { Catalog } from "../../catalog/model.ts";
-import type { Columns } from "../../engine/types.ts";
+import type { Columns } from "../../gen/types.ts";
 import type { RunContext } from "../../world/context.ts";
 import { memoize } from "../../world/context.ts";
 import { geoModel } from "../../world/geography.ts";

@@ -21,7 +21,7 @@ import type {
   Columns,
   DictColumn,
   GroupGenerator,
-} from "../../engine/types.ts";
+} from "../../gen/types.ts";
 import type { RunContext } from "../../world/context.ts";
 import { geoModel } from "../../world/geography.ts";
 import {

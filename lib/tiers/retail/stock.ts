@@ -29,7 +29,7 @@ import type { PriceBook } from "../../catalog/price_book.ts";
 import type { Stream } from "../../core/rng.ts";
 import type { RunContext } from "../../world/context.ts";
 import type { Assortment } from "./assortment.ts";
-import { Block } from "./buffers.ts";
+import { Block } from "../../gen/block.ts";
 import { FIRST_ORDER_DAYS, LEAD, ORDER_WINDOW, POLICY } from "./params.ts";
 
 /** Ids of site-scoped documents: site id × 10^10 + a per-site sequence number (from 1). */

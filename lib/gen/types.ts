@@ -2,8 +2,15 @@
  * The contract between table generators (pure) and the engine (I/O).
  *
  * A generator plans its table as chunks and turns one chunk into columns.
- * Both are pure functions of the run context: the same context and chunk give
- * the same columns on any worker, in any order.
+ * Both are pure functions of the run context (and of the rows the chunk reads
+ * from earlier stages): the same context and chunk give the same columns on
+ * any worker, in any order.
+ *
+ * Stages: a generator that reads tables written by other generators declares
+ * them in `reads`. The engine runs it in a later stage, after every chunk of
+ * those tables exists, and hands each chunk the rows it asks for in `inputs`,
+ * read from the dataset folder (so memory is bounded by what one chunk needs,
+ * and a later stage can run on another machine than the earlier one).
  *
  * @module
  */
@@ -83,8 +90,43 @@ export interface GroupGenerator {
    * The columns of every table for one chunk. `only` lists the tables the run
    * wants (a subset of `tables`); others may be skipped.
    */
-  generate(ctx: RunContext, chunk: ChunkSpec, only: readonly string[]): Record<string, Columns>;
+  generate(
+    ctx: RunContext,
+    chunk: ChunkSpec,
+    only: readonly string[],
+    inputs?: Inputs,
+  ): Record<string, Columns>;
+  /** Tables written by other generators that this one reads (they decide its stage). */
+  reads?: readonly string[];
+  /**
+   * What one chunk reads from the tables in `reads` (pure). The engine reads
+   * those rows and passes them to `generate` as `inputs`, keyed by request name.
+   */
+  inputs?(ctx: RunContext, chunk: ChunkSpec): InputRequest[];
 }
+
+/**
+ * Rows a chunk reads from a table an earlier stage wrote: some columns, and
+ * only the rows whose `where.column` is in `where.in` (e.g. the chunk's sites).
+ * Rows come in the order they were written (chunk by chunk, then row by row).
+ */
+export interface InputRequest {
+  /** Name under which `generate` finds the rows in its `inputs`. */
+  name: string;
+  /** The table to read (one in the generator's `reads`). */
+  table: string;
+  /** Columns to read (in this order). */
+  columns: string[];
+  /** Keeps only rows whose `column` holds one of the values in `in`. */
+  where?: { column: string; in: readonly number[] };
+}
+
+/**
+ * Rows read for a chunk, by request name. Integer and date columns come as
+ * Int32Array (i16/i32/date) or Float64Array (i64, f64, timestamps in ms);
+ * bools as Uint8Array; strings as arrays of strings (null where null).
+ */
+export type Inputs = Record<string, Columns>;
 
 /** Splits [0, total) into chunks of at most `size` rows, as a plan. */
 export function rowRangePlan(total: number, size: number): ChunkSpec[] {

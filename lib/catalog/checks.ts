@@ -13,9 +13,9 @@
  */
 
 import pl from "nodejs-polars";
-import { parseDay } from "../../core/dates.ts";
-import { type Check, findingOf } from "../check.ts";
-import type { Dataset } from "../dataset.ts";
+import { parseDay } from "../core/dates.ts";
+import { type Check, findingOf } from "../validate/check.ts";
+import type { Dataset } from "../validate/dataset.ts";
 
 const FILTER_KINDS = [
   "oil_filter",

@@ -11,8 +11,8 @@
  */
 
 import pl from "nodejs-polars";
-import { type Check, findingOf } from "../check.ts";
-import type { Dataset } from "../dataset.ts";
+import { type Check, findingOf } from "../../validate/check.ts";
+import type { Dataset } from "../../validate/dataset.ts";
 
 const day = (c: string) => pl.col(c).cast(pl.Int32);
 

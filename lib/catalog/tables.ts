@@ -6,11 +6,11 @@
  * @module
  */
 
-import { col, money, opt } from "../columns.ts";
-import type { TableDef } from "../types.ts";
-import { catalogModel } from "../../catalog/model.ts";
-import { priceBook } from "../../catalog/price_book.ts";
-import { RAW_MATERIAL_INDICES, rawMaterialModel } from "../../catalog/raw_materials.ts";
+import { col, money, opt } from "../schema/columns.ts";
+import type { TableDef } from "../schema/types.ts";
+import { catalogModel } from "./model.ts";
+import { priceBook } from "./price_book.ts";
+import { RAW_MATERIAL_INDICES, rawMaterialModel } from "./raw_materials.ts";
 
 /** The catalog tables. */
 export const CATALOG_TABLES: TableDef[] = [

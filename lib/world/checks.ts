@@ -6,7 +6,7 @@
  */
 
 import pl from "nodejs-polars";
-import { type Check, findingOf } from "../check.ts";
+import { type Check, findingOf } from "../validate/check.ts";
 
 /** World-tier checks. */
 export const WORLD_CHECKS: Check[] = [

@@ -6,11 +6,11 @@
  * @module
  */
 
-import { col, money, opt } from "../columns.ts";
-import type { TableDef } from "../types.ts";
-import { demandPlan } from "../../tiers/retail/demand.ts";
-import { promotionModel } from "../../tiers/retail/promotions.ts";
-import { ROW_ESTIMATES } from "../../tiers/retail/estimates.ts";
+import { col, money, opt } from "../../schema/columns.ts";
+import type { TableDef } from "../../schema/types.ts";
+import { demandPlan } from "./demand.ts";
+import { promotionModel } from "./promotions.ts";
+import { ROW_ESTIMATES } from "./estimates.ts";
 
 const SITE_FK = { table: "sites", references: ["site_id"] };
 

@@ -7,7 +7,7 @@
 
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { describeZodError, RunOptions } from "./config.ts";
+import { describeZodError, type RunOptions, runOptionsSchema } from "./schema.ts";
 
 /** Raised for invalid options; the message is one line naming the problem and the fix. */
 export class OptionsError extends Error {
@@ -42,7 +42,7 @@ export function parseConfigText(text: string, name: string): Record<string, unkn
 /** Validates merged options; throws {@link OptionsError} with one clear line. */
 export function validateOptions(raw: Record<string, unknown>, source = "options"): RunOptions {
   try {
-    return RunOptions.parse(raw);
+    return runOptionsSchema().parse(raw);
   } catch (e) {
     if (e instanceof z.ZodError) throw new OptionsError(`${source}: ${describeZodError(e)}`);
     throw e;

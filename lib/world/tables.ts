@@ -4,11 +4,11 @@
  * @module
  */
 
-import { col, opt } from "../columns.ts";
-import type { TableDef } from "../types.ts";
-import { geoModel } from "../../world/geography.ts";
-import { holidays } from "../../world/calendar.ts";
-import { COMPANIES, sitesModel } from "../../world/companies.ts";
+import { col, opt } from "../schema/columns.ts";
+import type { TableDef } from "../schema/types.ts";
+import { geoModel } from "./geography.ts";
+import { holidays } from "./calendar.ts";
+import { COMPANIES, sitesModel } from "./companies.ts";
 
 /** The world tables. */
 export const WORLD_TABLES: TableDef[] = [
