@@ -39,6 +39,9 @@ Options:
   --row-group-size N    Parquet row-group size in rows
   --workers N           parallel workers (default: number of cores); output does not depend on it
   --shard i/N           write only slice i of N (0-based); N slices together equal the whole run
+  --stage S             run only stage S (0-based; see 'describe --stages'); earlier stages must be
+                        complete in --out. Without it a run does every stage in turn, and shards
+                        started together wait for each other at each stage boundary
   --config FILE         options from a YAML or JSON file (or a dataset's manifest.json); flags win
   --overwrite           replace a dataset made with other options in --out
   --quiet               no progress line, no summary
@@ -89,6 +92,7 @@ async function generateMain(args: string[]): Promise<number> {
       "row-group-size": { type: "string" },
       workers: { type: "string" },
       shard: { type: "string" },
+      stage: { type: "string" },
       config: { type: "string" },
       overwrite: { type: "boolean" },
       quiet: { type: "boolean" },
@@ -113,6 +117,10 @@ async function generateMain(args: string[]): Promise<number> {
     throw new UsageError(`--workers ${values.workers}: want a whole number from 1 to 256`);
   }
   const shard = values.shard ? parseShard(values.shard) : undefined;
+  const stage = num("stage", values.stage);
+  if (stage !== undefined && !(Number.isInteger(stage) && stage >= 0)) {
+    throw new UsageError(`--stage ${values.stage}: want a stage number, 0 or more`);
+  }
   const out = values.out ?? `data/sf${options.scale}-seed${options.seed}`;
   const quiet = values.quiet ?? false;
   const res = await generate({
@@ -120,6 +128,7 @@ async function generateMain(args: string[]): Promise<number> {
     out,
     workers,
     shard,
+    stage,
     quiet,
     overwrite: values.overwrite,
     log: (l) => console.error(l),
@@ -138,7 +147,8 @@ async function generateMain(args: string[]): Promise<number> {
       console.log(`manifest: ${out}/manifest.json   check it: deno task validate ${out}`);
     } else {
       console.log(
-        `shard ${shard?.index}/${shard?.count} done; the manifest is written when every shard has finished`,
+        `${shard ? `shard ${shard.index}/${shard.count}` : `stage ${stage}`} done; ` +
+          "the manifest is written when every shard has finished every stage",
       );
     }
   }

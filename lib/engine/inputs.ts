@@ -55,8 +55,13 @@ export function readInput(src: InputSource, req: InputRequest): Columns {
   }
   let lf = scanFiles(req.table, src.files(req.table), src.format);
   if (req.where) {
-    const values = pl.Series("in", [...req.where.in], pl.Float64);
-    lf = lf.filter(pl.col(req.where.column).cast(pl.Float64).isIn(values));
+    // A semi join keeps the rows whose key is wanted; the row index puts them back in
+    // written order whatever order the join returns them in.
+    const keys = pl.DataFrame({ _key: Float64Array.from(req.where.in) }).lazy();
+    lf = lf.withRowIndex("_row").withColumns(
+      pl.col(req.where.column).cast(pl.Float64).alias("_key"),
+    )
+      .join(keys, { on: "_key", how: "semi" }).sort("_row");
   }
   const df = lf.select(...req.columns.map((c) => pl.col(c))).collectSync();
   const out: Columns = {};

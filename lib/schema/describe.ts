@@ -8,7 +8,9 @@
 import { parseArgs } from "node:util";
 import { OptionsError, validateOptions } from "../options/io.ts";
 import { makeContext } from "../world/context.ts";
-import { allTables, getTable, hasTable } from "./registry.ts";
+import { generatorFor, stageOf } from "../engine/generators.ts";
+import type { GroupGenerator } from "../gen/types.ts";
+import { allTables, getTable, hasTable, tableNames } from "./registry.ts";
 import type { TableDef } from "./types.ts";
 
 /** Expected rows of every table at a scale (defaults for everything else). */
@@ -57,6 +59,23 @@ export function describeTable(t: TableDef, rows?: number): string {
   return lines.join("\n");
 }
 
+/**
+ * The stages of a full run, one line per generator: its stage, the tables it
+ * writes and those it reads (a later stage reads earlier output from the folder).
+ */
+export function describeStages(): string {
+  const groups = new Map<string, GroupGenerator>();
+  for (const t of tableNames()) groups.set(generatorFor(t).name, generatorFor(t));
+  const lines = [...groups.values()]
+    .map((g) => ({ g, s: stageOf(g) }))
+    .sort((a, b) => a.s - b.s)
+    .map(({ g, s }) =>
+      `stage ${s}  ${g.name}: writes ${g.tables.join(", ")}` +
+      (g.reads?.length ? `; reads ${g.reads.join(", ")}` : "")
+    );
+  return lines.join("\n");
+}
+
 /** CLI entry of `describe [table] [--scale SF] [--json] [--markdown]`. */
 export function describeMain(args: string[]): number {
   const { values, positionals } = parseArgs({
@@ -67,6 +86,7 @@ export function describeMain(args: string[]): number {
       scale: { type: "string" },
       json: { type: "boolean" },
       markdown: { type: "boolean" },
+      stages: { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -75,7 +95,12 @@ export function describeMain(args: string[]): number {
 
 Prints the schema registry: every table (or one), its columns with types and
 descriptions, keys, and the row count at --scale (default 0.01).
---markdown prints the README's table of tables at scales 0.01, 1 and 100.`);
+--markdown prints the README's table of tables at scales 0.01, 1 and 100.
+--stages prints the stages of a run: which generators run in each, and what they read.`);
+    return 0;
+  }
+  if (values.stages) {
+    console.log(describeStages());
     return 0;
   }
   if (values.markdown) {
