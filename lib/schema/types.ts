@@ -27,6 +27,12 @@ export interface ColumnDef {
   description: string;
   /** Unit, e.g. "minor currency units", "days", "qt", "mm". */
   unit?: string;
+  /**
+   * How a generator holds the column in memory when that differs from its
+   * type's usual array (see `lib/gen/layout.ts`): "i32" for money that always
+   * fits 32 bits. The file is written as `type` either way.
+   */
+  held?: "i32";
 }
 
 /** A foreign key: `columns` of this table reference `references` of `table`. */

@@ -36,6 +36,8 @@ import { geoModel } from "../../world/geography.ts";
 import { sitesModel } from "../../world/companies.ts";
 import { Choice, siteAssortment } from "./assortment.ts";
 import { Block } from "../../gen/block.ts";
+import { layoutOf, tableIn } from "../../gen/layout.ts";
+import { RETAIL_TABLES } from "./tables.ts";
 import { type SiteCustomers, siteCustomers, vehiclePool } from "./customers.ts";
 import type { RetailSite } from "./demand.ts";
 import {
@@ -222,62 +224,13 @@ export function kindSeasons(ctx: RunContext, south: boolean): Float64Array {
 }
 
 /** Layout of retail_transactions as the simulation writes it (codes for the dictionary columns). */
-export const TRANSACTION_COLUMNS = {
-  transaction_id: Float64Array,
-  site_id: Int32Array,
-  channel: Uint8Array,
-  transaction_date: Int32Array,
-  transaction_ts: Float64Array,
-  customer_id: Float64Array,
-  customer_type: Uint8Array,
-  payment_type: Uint8Array,
-  currency: Uint8Array,
-  line_count: Int32Array,
-  item_qty: Int32Array,
-  list_amount: Float64Array,
-  discount_amount: Float64Array,
-  net_amount: Float64Array,
-  tax_amount: Float64Array,
-  total_amount: Float64Array,
-  cost_amount: Float64Array,
-  margin_amount: Float64Array,
-};
+export const TRANSACTION_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "retail_transactions"));
 
 /** Layout of retail_transaction_lines (NaN = null in the Float64 id columns). */
-export const LINE_COLUMNS = {
-  transaction_id: Float64Array,
-  line_number: Int32Array,
-  site_id: Int32Array,
-  transaction_date: Int32Array,
-  sku_id: Int32Array,
-  qty: Int32Array,
-  unit_list_price: Int32Array,
-  unit_cost: Int32Array,
-  list_amount: Int32Array,
-  discount_amount: Int32Array,
-  net_amount: Int32Array,
-  tax_amount: Int32Array,
-  cost_amount: Int32Array,
-  margin_amount: Int32Array,
-  promotion_id: Float64Array,
-  kit_id: Float64Array,
-  vehicle_id: Float64Array,
-};
+export const LINE_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "retail_transaction_lines"));
 
 /** Layout of retail_returns (reason as a code). */
-export const RETURN_COLUMNS = {
-  return_id: Float64Array,
-  transaction_id: Float64Array,
-  line_number: Int32Array,
-  site_id: Int32Array,
-  return_date: Int32Array,
-  return_ts: Float64Array,
-  sku_id: Int32Array,
-  qty: Int32Array,
-  refund_amount: Float64Array,
-  refund_tax_amount: Float64Array,
-  reason: Uint8Array,
-};
+export const RETURN_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "retail_returns"));
 
 /**
  * Output columns of retail_transactions, retail_transaction_lines and

@@ -40,6 +40,8 @@ import { MEASURED } from "./estimates.ts";
 import { LINES_PER_BASKET, RETURN_REASONS } from "./params.ts";
 import { AUDIENCES, promotionModel } from "./promotions.ts";
 import { inventoryOut, OrdersOut } from "./stock.ts";
+import { tableIn } from "../../gen/layout.ts";
+import { RETAIL_TABLES } from "./tables.ts";
 
 /** One site's share of a chunk: day indices [from, to) of the period. */
 export interface SitePart {
@@ -174,31 +176,8 @@ export function concatColumns(parts: Columns[], names: string[]): Columns {
   return out;
 }
 
-const CUSTOMER_COLS = [
-  "customer_id",
-  "customer_type",
-  "first_name",
-  "last_name",
-  "company_name",
-  "email",
-  "street_address",
-  "city",
-  "postal_code",
-  "country_code",
-  "segment_id",
-  "preferred_site_id",
-  "join_date",
-  "marketing_opt_in",
-];
-const VEHICLE_COLS = [
-  "customer_id",
-  "vehicle_seq",
-  "vehicle_id",
-  "model_year",
-  "odometer_km",
-  "odometer_date",
-  "annual_km",
-];
+const CUSTOMER_COLS = tableIn(RETAIL_TABLES, "retail_customers").columns.map((c) => c.name);
+const VEHICLE_COLS = tableIn(RETAIL_TABLES, "customer_vehicles").columns.map((c) => c.name);
 
 /** The simulation's world: catalog, price book, promotions, currencies (memoised inside). */
 function simWorld(ctx: RunContext): SimWorld {

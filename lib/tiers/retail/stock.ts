@@ -30,54 +30,21 @@ import type { Stream } from "../../core/rng.ts";
 import type { RunContext } from "../../world/context.ts";
 import type { Assortment } from "./assortment.ts";
 import { Block } from "../../gen/block.ts";
+import { layoutOf, tableIn } from "../../gen/layout.ts";
+import { RETAIL_TABLES } from "./tables.ts";
 import { FIRST_ORDER_DAYS, LEAD, ORDER_WINDOW, POLICY } from "./params.ts";
 
 /** Ids of site-scoped documents: site id × 10^10 + a per-site sequence number (from 1). */
 export const SITE_ID_STRIDE = 1e10;
 
 /** Layout of store_inventory. */
-export const INVENTORY_COLUMNS = {
-  site_id: Int32Array,
-  sku_id: Int32Array,
-  week_start: Int32Array,
-  snapshot_date: Int32Array,
-  opening_qty: Int32Array,
-  receipts_qty: Int32Array,
-  sales_qty: Int32Array,
-  returns_qty: Int32Array,
-  closing_qty: Int32Array,
-  lost_sales_qty: Int32Array,
-  stockout_days: Int32Array,
-  on_order_qty: Int32Array,
-  reorder_point: Int32Array,
-  order_up_to: Int32Array,
-  unit_cost: Float64Array,
-  closing_value: Float64Array,
-};
+export const INVENTORY_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "store_inventory"));
 
 /** Layout of store_replenishment_orders. */
-export const ORDER_COLUMNS = {
-  order_id: Float64Array,
-  site_id: Int32Array,
-  dc_site_id: Int32Array,
-  segment_id: Int32Array,
-  order_date: Int32Array,
-  ship_date: Int32Array,
-  receive_date: Int32Array,
-  line_count: Int32Array,
-  total_qty: Int32Array,
-  total_amount: Float64Array,
-};
+export const ORDER_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "store_replenishment_orders"));
 
 /** Layout of store_replenishment_order_lines. */
-export const ORDER_LINE_COLUMNS = {
-  order_id: Float64Array,
-  line_number: Int32Array,
-  sku_id: Int32Array,
-  qty: Int32Array,
-  unit_price: Float64Array,
-  line_amount: Float64Array,
-};
+export const ORDER_LINE_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "store_replenishment_order_lines"));
 
 /** Output columns of store_inventory. */
 export type InventoryOut = Block<typeof INVENTORY_COLUMNS>;

@@ -6,8 +6,7 @@
  * @module
  */
 
-import { col, money, opt } from "../../schema/columns.ts";
-import type { TableDef } from "../../schema/types.ts";
+import { col, defineTables, money, money32, opt } from "../../schema/columns.ts";
 import { demandPlan } from "./demand.ts";
 import { promotionModel } from "./promotions.ts";
 import { ROW_ESTIMATES } from "./estimates.ts";
@@ -15,7 +14,7 @@ import { ROW_ESTIMATES } from "./estimates.ts";
 const SITE_FK = { table: "sites", references: ["site_id"] };
 
 /** The retail tables. */
-export const RETAIL_TABLES: TableDef[] = [
+export const RETAIL_TABLES = defineTables([
   {
     name: "retail_customers",
     tier: "retail",
@@ -215,23 +214,23 @@ export const RETAIL_TABLES: TableDef[] = [
       col("transaction_date", "date", "Business day (as the basket)."),
       col("sku_id", "i32", "SKU sold."),
       col("qty", "i32", "Units sold (after stock-outs: never more than was on hand)."),
-      money(
+      money32(
         "unit_list_price",
         "Shelf price: the price book's retail_list_price (tax-inclusive where the country's shelf prices are).",
       ),
-      money(
+      money32(
         "unit_cost",
         "The retailer's unit cost: the price book's wholesale_price (what it pays the distributor).",
       ),
-      money("list_amount", "qty × unit_list_price."),
-      money("discount_amount", "Promotion, kit-bundle or trade-account discount on the line."),
-      money(
+      money32("list_amount", "qty × unit_list_price."),
+      money32("discount_amount", "Promotion, kit-bundle or trade-account discount on the line."),
+      money32(
         "net_amount",
         "Revenue excluding tax: list − discount, less the tax it contains where shelf prices include tax.",
       ),
-      money("tax_amount", "Sales tax or VAT of the line."),
-      money("cost_amount", "qty × unit_cost."),
-      money("margin_amount", "net_amount − cost_amount."),
+      money32("tax_amount", "Sales tax or VAT of the line."),
+      money32("cost_amount", "qty × unit_cost."),
+      money32("margin_amount", "net_amount − cost_amount."),
       opt("promotion_id", "i32", "The promotion that gave the discount (null when none)."),
       opt("kit_id", "i32", "The kit the line was sold in (its discount is the bundle's share)."),
       opt(
@@ -392,4 +391,4 @@ export const RETAIL_TABLES: TableDef[] = [
     rowCount: (ctx) => ROW_ESTIMATES.orderLines(ctx),
     rowCountExact: false,
   },
-];
+]);
