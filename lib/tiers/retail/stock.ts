@@ -44,7 +44,9 @@ export const INVENTORY_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "store_inventor
 export const ORDER_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "store_replenishment_orders"));
 
 /** Layout of store_replenishment_order_lines. */
-export const ORDER_LINE_COLUMNS = layoutOf(tableIn(RETAIL_TABLES, "store_replenishment_order_lines"));
+export const ORDER_LINE_COLUMNS = layoutOf(
+  tableIn(RETAIL_TABLES, "store_replenishment_order_lines"),
+);
 
 /** Output columns of store_inventory. */
 export type InventoryOut = Block<typeof INVENTORY_COLUMNS>;
