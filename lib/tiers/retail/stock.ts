@@ -30,6 +30,7 @@ import type { Stream } from "../../core/rng.ts";
 import type { RunContext } from "../../world/context.ts";
 import type { Assortment } from "./assortment.ts";
 import { Block } from "../../gen/block.ts";
+import { orderUpTo, reorderPoint } from "../../gen/stock_policy.ts";
 import { layoutOf, tableIn } from "../../gen/layout.ts";
 import { RETAIL_TABLES } from "./tables.ts";
 import { FIRST_ORDER_DAYS, LEAD, ORDER_WINDOW, POLICY } from "./params.ts";
@@ -172,13 +173,9 @@ export class Stock {
     const horizon = (this.online ? POLICY.reviewDaysOnline : POLICY.reviewDaysStore) +
       LEAD.shipDays +
       LEAD.transitDays + LEAD.pSlow;
-    const m = mu * horizon;
-    const s = Math.max(
-      POLICY.minShelf,
-      Math.ceil(m + POLICY.z * Math.sqrt(m * POLICY.overdispersion)),
-    );
+    const s = reorderPoint(mu, horizon, POLICY);
     this.reorderPoint[p] = s;
-    this.orderUpTo[p] = Math.max(s + this.caseOf[p], Math.ceil(s + mu * POLICY.coverDays));
+    this.orderUpTo[p] = orderUpTo(s, mu, this.caseOf[p], POLICY);
   }
 
   /** Start of a day: receive deliveries and restock returns. */

@@ -1,0 +1,35 @@
+/**
+ * The periodic-review (s, S) stock policy every stocking site uses (stores and
+ * online shops today; distribution centres and plants next): order up to S
+ * whenever the stock position falls to s or below. Both levels come from a
+ * daily demand forecast, so they move as the forecast moves.
+ *
+ * @module
+ */
+
+/** The parameters of an (s, S) policy. */
+export interface SsPolicy {
+  /** Safety factor: the service level's normal quantile (1.65 ≈ 95 %). */
+  z: number;
+  /** Variance of demand over the horizon ÷ its mean (1 = Poisson; more for lumpy demand). */
+  overdispersion: number;
+  /** Days of forecast demand S holds above s (the cycle stock). */
+  coverDays: number;
+  /** The smallest reorder point: a shelf never plans to hold fewer units. */
+  minShelf: number;
+}
+
+/**
+ * The reorder point s for a forecast of `mu` units a day over a protection
+ * horizon of `horizonDays` (review period + lead time): the horizon's mean
+ * demand plus z standard deviations, at least `minShelf`.
+ */
+export function reorderPoint(mu: number, horizonDays: number, p: SsPolicy): number {
+  const m = mu * horizonDays;
+  return Math.max(p.minShelf, Math.ceil(m + p.z * Math.sqrt(m * p.overdispersion)));
+}
+
+/** The order-up-to level S: s plus `coverDays` of demand, and at least one case above s. */
+export function orderUpTo(s: number, mu: number, casePack: number, p: SsPolicy): number {
+  return Math.max(s + casePack, Math.ceil(s + mu * p.coverDays));
+}
