@@ -12,6 +12,7 @@ import { loadOptions, OptionsError } from "./lib/world/options_io.ts";
 import { describeMain } from "./lib/schema/describe.ts";
 import { validateMain } from "./lib/validate/cli.ts";
 import { publishMain } from "./lib/publish/cli.ts";
+import { profileMain } from "./lib/profile/cli.ts";
 
 const HELP =
   `partsflow ${VERSION} — a synthetic, internally consistent auto-parts supply-chain dataset
@@ -23,6 +24,7 @@ Commands:
   validate <dir>      run every consistency check that applies to a dataset folder
   describe [table]    print the tables, columns and row counts at a scale
   publish <dir>       publish a dataset to the Hugging Face Hub (or --dry-run OUT)
+  profile <dir>       measure a dataset: tier figures and effects beside targets and ground truth
 
 Run 'deno task <command> --help' for a command's options.`;
 
@@ -158,6 +160,8 @@ export async function main(args: string[]): Promise<number> {
         return await describeMain(rest);
       case "publish":
         return await publishMain(rest);
+      case "profile":
+        return profileMain(rest);
       case undefined:
       case "help":
       case "--help":
@@ -166,7 +170,7 @@ export async function main(args: string[]): Promise<number> {
         return cmd === undefined ? 2 : 0;
       default:
         console.error(
-          `partsflow: unknown command '${cmd}' (commands: generate, validate, describe, publish; see --help)`,
+          `partsflow: unknown command '${cmd}' (commands: generate, validate, describe, publish, profile; see --help)`,
         );
         return 2;
     }
