@@ -12,6 +12,7 @@ import { generatorFor } from "./generators.ts";
 import type { ManifestFile } from "./manifest.ts";
 import type { ChunkSpec, Columns } from "./types.ts";
 import { extensionOf, type Format, toDataFrame, writeFrame } from "./writer.ts";
+import { applyChunkFaults } from "../faults/mod.ts";
 
 /** Everything needed to produce one file; plain data, so it can cross to a worker. */
 export interface ChunkJob {
@@ -81,7 +82,10 @@ export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
   const ctx = makeContext(job.options);
   const times: PhaseTimes = { generate: 0, convert: 0, write: 0, checksum: 0 };
   const t = performance.now();
-  const out = generatorFor(job.tables[0]).generate(ctx, job.chunk, job.tables);
+  const out = await applyChunkFaults(
+    job,
+    generatorFor(job.tables[0]).generate(ctx, job.chunk, job.tables),
+  );
   times.generate += performance.now() - t;
   const files: ManifestFile[] = [];
   for (const table of job.tables) {

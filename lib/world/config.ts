@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import { parseDay } from "../core/dates.ts";
+import { FaultSpecError, parseFaultSpec } from "../faults/spec.ts";
 
 /** Country codes partsflow knows how to populate. */
 export const COUNTRY_CODES = ["US", "CA", "GB", "DE", "FR", "AU"] as const;
@@ -63,6 +64,16 @@ export const RunOptions = z.strictObject({
   format: z.enum(["parquet", "csv", "arrow"]).default("parquet"),
   tables: z.array(z.string()).optional(),
   rowGroupSize: z.int().min(1024).max(10_000_000).optional(),
+  /** Data-quality faults to inject (`--faults`, see lib/faults/spec.ts); none by default. */
+  faults: z.string().optional().superRefine((s, ctx) => {
+    if (s === undefined) return;
+    try {
+      parseFaultSpec(s);
+    } catch (e) {
+      if (!(e instanceof FaultSpecError)) throw e;
+      ctx.addIssue({ code: "custom", message: e.message });
+    }
+  }),
   world: WorldOptions.default(WorldOptions.parse({})),
   catalog: CatalogOptions.default(CatalogOptions.parse({})),
   retail: RetailOptions.default(RetailOptions.parse({})),
