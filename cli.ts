@@ -39,6 +39,14 @@ Options:
   --format F            parquet (zstd, default) | csv | arrow
   --tables a,b,...      only these tables (see 'deno task describe')
   --row-group-size N    Parquet row-group size in rows
+  --faults SPEC         inject data-quality faults for pipeline tests, listed in ground_truth.json:
+                        TABLE:KIND=RATE[,KIND=RATE][;TABLE:...], RATE = share of rows (0-1).
+                        retail_transactions: null (payment_type), typo (channel),
+                          late (transaction_ts 1-3 days after the business day),
+                          out_of_order (two baskets swap timestamps);
+                        retail_customers: duplicate (row twice), orphan (segment_id);
+                        customer_vehicles: unit (odometer in metres, not km).
+                        e.g. --faults "retail_transactions:null=0.001;retail_customers:duplicate=0.01"
   --workers N           parallel workers (default: number of cores); output does not depend on it
   --shard i/N           write only slice i of N (0-based); N slices together equal the whole run
   --config FILE         options from a YAML or JSON file (or a dataset's manifest.json); flags win
@@ -89,6 +97,7 @@ async function generateMain(args: string[]): Promise<number> {
       format: { type: "string" },
       tables: { type: "string" },
       "row-group-size": { type: "string" },
+      faults: { type: "string" },
       workers: { type: "string" },
       shard: { type: "string" },
       config: { type: "string" },
@@ -109,6 +118,7 @@ async function generateMain(args: string[]): Promise<number> {
     format: values.format,
     tables: values.tables?.split(",").map((t) => t.trim()).filter(Boolean),
     rowGroupSize: num("row-group-size", values["row-group-size"]),
+    faults: values.faults,
   });
   const workers = num("workers", values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 256)) {
