@@ -12,6 +12,7 @@ import { loadOptions, OptionsError } from "./lib/options/io.ts";
 import { describeMain } from "./lib/schema/describe.ts";
 import { validateMain } from "./lib/validate/cli.ts";
 import { publishMain } from "./lib/publish/cli.ts";
+import { profileMain } from "./lib/profile/cli.ts";
 
 const HELP =
   `partsflow ${VERSION} — a synthetic, internally consistent auto-parts supply-chain dataset
@@ -23,6 +24,7 @@ Commands:
   validate <dir>      run every consistency check that applies to a dataset folder
   describe [table]    print the tables, columns and row counts at a scale
   publish <dir>       publish a dataset to the Hugging Face Hub (or --dry-run OUT)
+  profile <dir>       measure a dataset: tier figures and effects beside targets and ground truth
 
 Run 'deno task <command> --help' for a command's options.`;
 
@@ -37,6 +39,14 @@ Options:
   --format F            parquet (zstd, default) | csv | arrow
   --tables a,b,...      only these tables (see 'deno task describe')
   --row-group-size N    Parquet row-group size in rows
+  --faults SPEC         inject data-quality faults for pipeline tests, listed in ground_truth.json:
+                        TABLE:KIND=RATE[,KIND=RATE][;TABLE:...], RATE = share of rows (0-1).
+                        retail_transactions: null (payment_type), typo (channel),
+                          late (transaction_ts 1-3 days after the business day),
+                          out_of_order (two baskets swap timestamps);
+                        retail_customers: duplicate (row twice), orphan (segment_id);
+                        customer_vehicles: unit (odometer in metres, not km).
+                        e.g. --faults "retail_transactions:null=0.001;retail_customers:duplicate=0.01"
   --workers N           parallel workers (default: number of cores); output does not depend on it
   --shard i/N           write only slice i of N (0-based); N slices together equal the whole run
   --stage S             run only stage S (0-based; see 'describe --stages'); earlier stages must be
@@ -90,6 +100,7 @@ async function generateMain(args: string[]): Promise<number> {
       format: { type: "string" },
       tables: { type: "string" },
       "row-group-size": { type: "string" },
+      faults: { type: "string" },
       workers: { type: "string" },
       shard: { type: "string" },
       stage: { type: "string" },
@@ -111,6 +122,7 @@ async function generateMain(args: string[]): Promise<number> {
     format: values.format,
     tables: values.tables?.split(",").map((t) => t.trim()).filter(Boolean),
     rowGroupSize: num("row-group-size", values["row-group-size"]),
+    faults: values.faults,
   });
   const workers = num("workers", values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 256)) {
@@ -168,6 +180,8 @@ export async function main(args: string[]): Promise<number> {
         return await describeMain(rest);
       case "publish":
         return await publishMain(rest);
+      case "profile":
+        return profileMain(rest);
       case undefined:
       case "help":
       case "--help":
@@ -176,7 +190,7 @@ export async function main(args: string[]): Promise<number> {
         return cmd === undefined ? 2 : 0;
       default:
         console.error(
-          `partsflow: unknown command '${cmd}' (commands: generate, validate, describe, publish; see --help)`,
+          `partsflow: unknown command '${cmd}' (commands: generate, validate, describe, publish, profile; see --help)`,
         );
         return 2;
     }

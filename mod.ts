@@ -29,3 +29,11 @@ export { formatReport, type Report, validateDataset } from "./lib/validate/repor
 export { type Dataset, openDataset } from "./lib/validate/dataset.ts";
 export { allChecks } from "./lib/validate/registry.ts";
 export type { Check, CheckResult, Finding } from "./lib/validate/check.ts";
+export {
+  formatProfile,
+  type Profile,
+  PROFILE_SECTIONS,
+  profileDataset,
+  profileMarkdown,
+} from "./lib/profile/mod.ts";
+export { FAULT_TARGETS, type InjectedFault, parseFaultSpec } from "./lib/faults/mod.ts";

@@ -13,6 +13,7 @@ import { type InputSource, readInputs } from "./inputs.ts";
 import type { ManifestFile } from "./manifest.ts";
 import type { ChunkSpec, Columns } from "../gen/types.ts";
 import { extensionOf, type Format, toDataFrame, writeFrame } from "./writer.ts";
+import { applyChunkFaults } from "../faults/mod.ts";
 
 /** Everything needed to produce one file; plain data, so it can cross to a worker. */
 export interface ChunkJob {
@@ -89,7 +90,7 @@ export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
   // A later stage's chunk reads what it needs of earlier tables from the folder.
   const inputs = g.inputs ? readInputs(inputSource(job), g.inputs(ctx, job.chunk)) : undefined;
   const t = performance.now();
-  const out = g.generate(ctx, job.chunk, job.tables, inputs);
+  const out = await applyChunkFaults(job, g.generate(ctx, job.chunk, job.tables, inputs));
   times.generate += performance.now() - t;
   const files: ManifestFile[] = [];
   for (const table of job.tables) {

@@ -21,6 +21,7 @@ import { type Manifest, MANIFEST_NAME, type ManifestFile } from "./manifest.ts";
 import { runJobs } from "./pool.ts";
 import { Progress } from "./progress.ts";
 import { GROUND_TRUTH_NAME, groundTruth } from "./ground_truth.ts";
+import { faultTruth } from "../faults/mod.ts";
 
 /** partsflow's version (from deno.json), recorded in every manifest. */
 export const VERSION: string = denoJson.version;
@@ -104,6 +105,7 @@ export function reproduceCommand(o: RunOptions): string {
   if (o.format !== "parquet") parts.push(`--format ${o.format}`);
   if (o.tables) parts.push(`--tables ${o.tables.join(",")}`);
   if (o.rowGroupSize) parts.push(`--row-group-size ${o.rowGroupSize}`);
+  if (o.faults) parts.push(`--faults "${o.faults}"`);
   return parts.join(" ");
 }
 
@@ -388,7 +390,10 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
   let manifest: Manifest | null = null;
   if (records.length === all.length) {
     manifest = buildManifest(options, records.flat());
-    await writeJsonAtomic(`${dir}/${GROUND_TRUTH_NAME}`, groundTruth(ctx));
+    await writeJsonAtomic(`${dir}/${GROUND_TRUTH_NAME}`, {
+      ...groundTruth(ctx),
+      ...(await faultTruth(dir, options.faults, all)),
+    });
     await writeJsonAtomic(`${dir}/${MANIFEST_NAME}`, manifest);
   }
   return { dir, written: todo.length, skipped, rows, seconds, manifest, profile };

@@ -9,6 +9,7 @@
 
 import { z } from "zod";
 import { parseDay } from "../core/dates.ts";
+import { FaultSpecError, parseFaultSpec } from "../faults/spec.ts";
 import type { CatalogOptions } from "../catalog/options.ts";
 import { tiers } from "../tiers/mod.ts";
 import type { RetailOptions } from "../tiers/retail/options.ts";
@@ -34,6 +35,16 @@ export const BaseOptions = z.strictObject({
   format: z.enum(["parquet", "csv", "arrow"]).default("parquet"),
   tables: z.array(z.string()).optional(),
   rowGroupSize: z.int().min(1024).max(10_000_000).optional(),
+  /** Data-quality faults to inject (`--faults`, see lib/faults/spec.ts); none by default. */
+  faults: z.string().optional().superRefine((s, ctx) => {
+    if (s === undefined) return;
+    try {
+      parseFaultSpec(s);
+    } catch (e) {
+      if (!(e instanceof FaultSpecError)) throw e;
+      ctx.addIssue({ code: "custom", message: e.message });
+    }
+  }),
 });
 
 /**

@@ -8,8 +8,9 @@
 import { tiers } from "../tiers/mod.ts";
 import type { Check } from "./check.ts";
 import { genericChecks } from "./generic.ts";
+import { FAULT_CHECKS } from "../faults/checks.ts";
 
-/** All checks: manifest, schema, keys, then each tier's own. */
+/** All checks: manifest, schema, keys, then each tier's own, then the data-quality checks. */
 export function allChecks(): Check[] {
-  return [...genericChecks(), ...tiers().flatMap((t) => t.checks)];
+  return [...genericChecks(), ...tiers().flatMap((t) => t.checks), ...FAULT_CHECKS];
 }

@@ -1,0 +1,14 @@
+/**
+ * Every profile section, in the order a profile lists them: one list, so an
+ * upstream tier (the distributor, the makers) adds its sections — bullwhip
+ * ratio, the cost shock's pass-through delays — by appending here.
+ *
+ * @module
+ */
+
+import { RETAIL_EFFECTS } from "./retail_effects.ts";
+import { RETAIL_TIER } from "./retail_tier.ts";
+import type { ProfileSection } from "./types.ts";
+
+/** All sections, tier by tier. */
+export const PROFILE_SECTIONS: readonly ProfileSection[] = [RETAIL_TIER, RETAIL_EFFECTS];

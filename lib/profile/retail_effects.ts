@@ -1,0 +1,587 @@
+/**
+ * The retail effects a retail analyst measures, estimated from the data alone
+ * and set beside what `ground_truth.json` says was injected: weekday and
+ * seasonal indices, the holiday effect, promotion lift by mechanic and price
+ * elasticity by kind (a log-log regression with SKU × segment and
+ * kind × segment × week fixed effects); and the shapes that have a public
+ * benchmark instead: the SKU Pareto, basket size and own-brand share.
+ *
+ * @module
+ */
+
+import pl from "nodejs-polars";
+import type { Dataset } from "../validate/dataset.ts";
+import { at, dayNo, fxFrame, num, sitesFrame } from "./frames.ts";
+import { RETAIL_BASKET_LINES, RETAIL_PARETO } from "./sources.ts";
+import { amplitudeFromLogHarmonic, demean, leastSquares, slope } from "./stats.ts";
+import type { Figure, ProfileSection } from "./types.ts";
+
+/** Weekday names, ISO order. */
+export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** ISO weekday 0 (Monday) … 6 (Sunday) of a day number. */
+const weekdayOf = (day: number) => (((day + 3) % 7) + 7) % 7;
+
+interface DayCount {
+  type: string;
+  country: string;
+  hemisphere: string;
+  who: string;
+  day: number;
+  established: boolean;
+  baskets: number;
+}
+
+/** Baskets per site type, country, shopper group (diy / trade), day and established-site flag. */
+function dailyBaskets(ds: Dataset, firstDay: number): DayCount[] {
+  const df = ds.scan("retail_transactions").select(
+    "site_id",
+    dayNo("transaction_date").alias("day"),
+    pl.when(pl.col("customer_type").eq(pl.lit("trade"))).then(pl.lit("trade"))
+      .otherwise(pl.lit("diy")).alias("who"),
+  ).groupBy(["site_id", "day", "who"]).agg(pl.len().alias("baskets"))
+    .join(sitesFrame(ds), { on: "site_id", how: "left" })
+    .groupBy([
+      pl.col("site_type"),
+      pl.col("country_code"),
+      pl.col("hemisphere"),
+      pl.col("who"),
+      pl.col("day"),
+      dayNo("open_date").ltEq(firstDay).alias("established"),
+    ]).agg(pl.col("baskets").sum().alias("baskets")).collectSync();
+  return df.toRecords().map((r) => ({
+    type: String(r.site_type),
+    country: String(r.country_code),
+    hemisphere: String(r.hemisphere),
+    who: String(r.who),
+    day: Number(r.day),
+    established: Boolean(r.established),
+    baskets: Number(r.baskets),
+  }));
+}
+
+/** Holidays per country: day number → stores closed. */
+function holidayMap(ds: Dataset): Map<string, Map<number, boolean>> {
+  const out = new Map<string, Map<number, boolean>>();
+  for (
+    const r of ds.scan("holidays").select(
+      "country_code",
+      dayNo("date").alias("day"),
+      "stores_closed",
+    ).collectSync().toRecords()
+  ) {
+    const c = String(r.country_code);
+    if (!out.has(c)) out.set(c, new Map());
+    out.get(c)!.set(Number(r.day), Boolean(r.stores_closed));
+  }
+  return out;
+}
+
+function periodBounds(ds: Dataset): { first: number; last: number } {
+  const r = ds.scan("calendar").select(
+    dayNo("date").min().alias("first"),
+    dayNo("date").max().alias("last"),
+  ).collectSync().toRecords()[0];
+  return { first: Number(r.first), last: Number(r.last) };
+}
+
+/** Weekday indices (mean day = 1) of DIY and trade baskets in stores and of online baskets. */
+function weekdayFigures(
+  counts: DayCount[],
+  holidays: Map<string, Map<number, boolean>>,
+  sundayClosed: Set<string>,
+  period: { first: number; last: number },
+  truth: unknown,
+): Figure[] {
+  const series: [string, (c: DayCount) => boolean, string][] = [
+    ["diy", (c) => c.type === "store" && c.who === "diy", "diy"],
+    ["trade", (c) => c.type === "store" && c.who === "trade", "trade"],
+    ["online", (c) => c.type === "online", "online"],
+  ];
+  // Days of each weekday per country that are not holidays (the denominator of a mean day).
+  const days = new Map<string, number[]>();
+  const countries = new Set(counts.map((c) => c.country));
+  for (const country of countries) {
+    const n = new Array(7).fill(0);
+    for (let d = period.first; d <= period.last; d++) {
+      if (!holidays.get(country)?.has(d)) n[weekdayOf(d)]++;
+    }
+    days.set(country, n);
+  }
+  const figures: Figure[] = [];
+  for (const [name, keep, key] of series) {
+    const sums = new Map<string, number[]>();
+    for (const c of counts) {
+      if (!keep(c) || holidays.get(c.country)?.has(c.day)) continue;
+      if (name !== "online" && sundayClosed.has(c.country)) continue;
+      if (!sums.has(c.country)) sums.set(c.country, new Array(7).fill(0));
+      sums.get(c.country)![weekdayOf(c.day)] += c.baskets;
+    }
+    const perDay = new Array(7).fill(0);
+    for (const [country, s] of sums) {
+      const n = days.get(country)!;
+      for (let w = 0; w < 7; w++) perDay[w] += n[w] > 0 ? s[w] / n[w] : 0;
+    }
+    const mean = perDay.reduce((a, b) => a + b, 0) / 7;
+    const injected = at(truth, `retail.traffic.weekday.monday_to_sunday.${key}`) as
+      | number[]
+      | undefined;
+    for (let w = 0; w < 7; w++) {
+      figures.push({
+        metric: `weekday index, ${name} ${WEEKDAYS[w]}`,
+        value: mean > 0 ? perDay[w] / mean : null,
+        unit: "ratio",
+        truth: injected?.[w],
+        note: w === 0
+          ? `baskets per ${name === "online" ? "online" : "store"} day ÷ the mean day; holidays${
+            name === "online" ? "" : " and Sunday-closed countries"
+          } left out`
+          : undefined,
+      });
+    }
+  }
+  return figures;
+}
+
+/** Seasonal amplitude and peak per hemisphere, from log daily baskets of established stores. */
+function seasonFigures(
+  counts: DayCount[],
+  holidays: Map<string, Map<number, boolean>>,
+  truth: unknown,
+): Figure[] {
+  const amplitude = num(truth, "retail.traffic.seasonality.amplitude");
+  const peak = num(truth, "retail.traffic.seasonality.peakDayOfYear");
+  const figures: Figure[] = [];
+  for (const [hemisphere, shift] of [["north", 0], ["south", 182.6]] as const) {
+    const byDay = new Map<number, number>();
+    for (const c of counts) {
+      if (c.type !== "store" || !c.established || c.hemisphere !== hemisphere) continue;
+      if (holidays.get(c.country)?.has(c.day)) continue;
+      byDay.set(c.day, (byDay.get(c.day) ?? 0) + c.baskets);
+    }
+    const daysSorted = [...byDay.keys()].sort((a, b) => a - b);
+    if (daysSorted.length < 400) continue;
+    const n = daysSorted.length;
+    const cols: Float64Array[] = [];
+    const one = new Float64Array(n).fill(1);
+    cols.push(one);
+    for (let w = 1; w < 7; w++) {
+      cols.push(Float64Array.from(daysSorted, (d) => (weekdayOf(d) === w ? 1 : 0)));
+    }
+    const t0 = daysSorted[0];
+    cols.push(Float64Array.from(daysSorted, (d) => (d - t0) / 365.25));
+    const doy = (d: number) => {
+      const date = new Date(d * 86_400_000);
+      return (Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) -
+            Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000 + 1;
+    };
+    cols.push(Float64Array.from(daysSorted, (d) => Math.cos((2 * Math.PI * doy(d)) / 365.25)));
+    cols.push(Float64Array.from(daysSorted, (d) => Math.sin((2 * Math.PI * doy(d)) / 365.25)));
+    // Weekdays with no baskets at all (closed) drop out of the fit.
+    const y = Float64Array.from(daysSorted, (d) => Math.log(byDay.get(d)!));
+    const b = leastSquares(cols, y);
+    const a = b[cols.length - 2], s = b[cols.length - 1];
+    const c = Math.hypot(a, s);
+    let peakDay = (Math.atan2(s, a) * 365.25) / (2 * Math.PI);
+    if (peakDay < 0) peakDay += 365.25;
+    figures.push({
+      metric: `seasonal amplitude, ${hemisphere}`,
+      value: amplitudeFromLogHarmonic(c),
+      unit: "ratio",
+      truth: amplitude,
+      note:
+        "log daily baskets of stores open all period ~ weekday + trend + cos + sin of the day of year",
+    });
+    figures.push({
+      metric: `seasonal peak day of year, ${hemisphere}`,
+      value: peakDay,
+      unit: "day",
+      truth: peak === undefined ? undefined : (peak + shift) % 365.25,
+    });
+  }
+  return figures;
+}
+
+/** Holiday effect: baskets on holidays ÷ the same weekday one and two weeks before and after. */
+function holidayFigures(
+  counts: DayCount[],
+  holidays: Map<string, Map<number, boolean>>,
+  sundayClosed: Set<string>,
+  truth: unknown,
+): Figure[] {
+  const groups: [string, (c: DayCount) => boolean, boolean, string, boolean][] = [
+    [
+      "DIY in stores, open holiday",
+      (c) => c.type === "store" && c.who === "diy",
+      false,
+      "openDiy",
+      true,
+    ],
+    [
+      "trade in stores, open holiday",
+      (c) => c.type === "store" && c.who === "trade",
+      false,
+      "openTrade",
+      true,
+    ],
+    ["online, open holiday", (c) => c.type === "online", false, "openOnline", false],
+    ["online, closed holiday", (c) => c.type === "online", true, "closedOnline", false],
+  ];
+  const figures: Figure[] = [];
+  for (const [label, keep, closed, key, isStore] of groups) {
+    const byDay = new Map<string, number>();
+    for (const c of counts) {
+      if (!keep(c)) continue;
+      const k = `${c.country}:${c.day}`;
+      byDay.set(k, (byDay.get(k) ?? 0) + c.baskets);
+    }
+    let obs = 0, base = 0, n = 0;
+    for (const [country, hs] of holidays) {
+      for (const [day, storesClosed] of hs) {
+        if (storesClosed !== closed) continue;
+        if (isStore && sundayClosed.has(country) && weekdayOf(day) === 6) continue;
+        const around = [-14, -7, 7, 14].map((o) => day + o).filter((d) => !hs.has(d))
+          .map((d) => byDay.get(`${country}:${d}`));
+        if (around.some((v) => v === undefined) || !byDay.has(`${country}:${day}`)) continue;
+        obs += byDay.get(`${country}:${day}`)!;
+        base += (around as number[]).reduce((a, b) => a + b, 0) / around.length;
+        n++;
+      }
+    }
+    figures.push({
+      metric: `holiday effect, ${label}`,
+      value: base > 0 ? obs / base : null,
+      unit: "ratio",
+      truth: num(truth, `retail.traffic.holidays.${key}`),
+      note: `${n} holiday × country days; baseline: the same weekday ±1 and ±2 weeks`,
+    });
+  }
+  return figures;
+}
+
+/** Revenue per SKU in the reporting currency (monthly FX), with the SKU's brand type. */
+function skuRevenue(ds: Dataset): pl.DataFrame {
+  const monthlyFx = fxFrame(ds).groupBy([
+    pl.col("day").dt.truncate("1mo").alias("month"),
+    pl.col("currency"),
+  ])
+    .agg(pl.col("fx").mean().alias("fx"));
+  return ds.scan("retail_transaction_lines").select(
+    "site_id",
+    "sku_id",
+    pl.col("transaction_date").dt.truncate("1mo").alias("month"),
+    "net_amount",
+  ).join(sitesFrame(ds).select("site_id", "currency"), { on: "site_id", how: "left" })
+    .groupBy(["sku_id", "currency", "month"]).agg(pl.col("net_amount").sum().alias("net"))
+    .join(monthlyFx, { on: ["month", "currency"], how: "left" })
+    .groupBy("sku_id").agg(
+      pl.col("net").cast(pl.Float64).mul(pl.col("fx")).sum().div(100).alias("revenue"),
+    )
+    .join(
+      ds.scan("products").select("sku_id", "brand_id").join(
+        ds.scan("brands").select("brand_id", "brand_type"),
+        { on: "brand_id", how: "left" },
+      ),
+      { on: "sku_id", how: "left" },
+    ).sort("revenue", true).collectSync();
+}
+
+function shapeFigures(ds: Dataset): Figure[] {
+  const rev = skuRevenue(ds);
+  const r = Float64Array.from(rev.getColumn("revenue").toArray() as number[]);
+  const total = r.reduce((a, b) => a + b, 0);
+  const top = Math.max(1, Math.round(r.length * 0.2));
+  let topSum = 0;
+  for (let i = 0; i < top; i++) topSum += r[i];
+  const types = rev.getColumn("brand_type").toArray() as string[];
+  let own = 0;
+  types.forEach((t, i) => {
+    if (t === "private_label") own += r[i];
+  });
+  const baskets = ds.scan("retail_transactions").select(
+    pl.when(pl.col("customer_type").eq(pl.lit("trade"))).then(pl.lit("trade"))
+      .otherwise(pl.lit("diy")).alias("who"),
+    "line_count",
+    "item_qty",
+  ).groupBy("who").agg(
+    pl.col("line_count").cast(pl.Float64).mean().alias("lines"),
+    pl.col("item_qty").cast(pl.Float64).mean().alias("units"),
+  ).sort("who").collectSync().toRecords();
+  const figures: Figure[] = [{
+    metric: "SKU Pareto: revenue share of the top 20 % of SKUs",
+    value: total > 0 ? (100 * topSum) / total : null,
+    unit: "%",
+    target: RETAIL_PARETO,
+    note: `${r.length} SKUs sold; not an injected parameter (no ground truth)`,
+  }];
+  for (const b of baskets) {
+    figures.push({
+      metric: `basket size, ${b.who}: lines per basket`,
+      value: Number(b.lines),
+      unit: "lines",
+      target: RETAIL_BASKET_LINES,
+    });
+    figures.push({
+      metric: `basket size, ${b.who}: units per basket`,
+      value: Number(b.units),
+      unit: "units",
+    });
+  }
+  figures.push({
+    metric: "own-brand (private label) share of revenue",
+    value: total > 0 ? (100 * own) / total : null,
+    unit: "%",
+    note:
+      "no ground truth: the own brand's share comes out of popularity, prices and cannibalisation",
+  });
+  return figures;
+}
+
+/** A number in a ground-truth prose rule such as "P(take deal) 0.55 × get / (buy + get)". */
+function numberIn(text: unknown): number | undefined {
+  if (typeof text !== "string") return undefined;
+  const m = /(\d+(?:\.\d+)?)/.exec(text.replace("P(take deal)", ""));
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Promotion lift by mechanic, measured as units per day of each promoted SKU
+ * in its segment during the window ÷ the 28 days before (pooled), beside the
+ * lift the ground truth's rule implies for the same promotions: the choice
+ * multiplier M = feature · (1 − depth)^ε of each promoted SKU, shared within
+ * its kind, so the unit lift is M · R^(−1/2) with R = 1 + Σ s (M − 1) over
+ * the promotion's SKUs of the kind (s: each one's share of the kind's units
+ * before the window). Promotions for all shoppers only; kit deals are left
+ * out (they move P(kit), not a SKU's choice weight).
+ */
+function liftFigures(ds: Dataset, truth: unknown): Figure[] {
+  const feature = at(truth, "retail.promotions.featureLift") as Record<string, number> | undefined;
+  const elasticity = at(truth, "retail.prices.elasticity") as Record<string, number> | undefined;
+  const pTake = numberIn(at(truth, "retail.promotions.depth.buy_x_get_y"));
+  const reach = numberIn(at(truth, "retail.promotions.depth.lube_deal"));
+  const first = periodBounds(ds).first;
+  const kinds = ds.scan("products").select("sku_id", "product_kind");
+  const segLines = ds.scan("retail_transaction_lines").select(
+    "site_id",
+    "sku_id",
+    dayNo("transaction_date").alias("day"),
+    "qty",
+  ).join(ds.scan("sites").select("site_id", "segment_id"), { on: "site_id", how: "left" });
+  const promos = ds.scan("promotions").filter(
+    pl.col("audience").eq(pl.lit("all")).and(pl.col("mechanic").neq(pl.lit("kit_deal"))),
+  ).select(
+    "promotion_id",
+    "mechanic",
+    "segment_id",
+    dayNo("start_date").alias("start"),
+    dayNo("end_date").alias("end"),
+    "discount_bp",
+    "buy_qty",
+    "get_qty",
+  ).filter(pl.col("start").gtEq(first + 28));
+  const pairs = promos.join(
+    ds.scan("promotion_products").select("promotion_id", "sku_id", "promo_price"),
+    { on: "promotion_id", how: "inner" },
+  ).join(kinds, { on: "sku_id", how: "left" });
+  const skuDaily = segLines.join(pairs.select("segment_id", "sku_id").unique(), {
+    on: ["segment_id", "sku_id"],
+    how: "semi",
+  }).groupBy(["segment_id", "sku_id", "day"]).agg(pl.col("qty").sum().alias("units"));
+  const pairUnits = pairs.join(skuDaily, { on: ["segment_id", "sku_id"], how: "inner" })
+    .filter(pl.col("day").gtEq(pl.col("start").sub(28)).and(pl.col("day").ltEq(pl.col("end"))))
+    .groupBy(["promotion_id", "sku_id"]).agg(
+      pl.col("units").filter(pl.col("day").gtEq(pl.col("start"))).sum().alias("during"),
+      pl.col("units").filter(pl.col("day").lt(pl.col("start"))).sum().alias("before"),
+    );
+  const kindDaily = segLines.join(kinds, { on: "sku_id", how: "left" })
+    .groupBy(["segment_id", "product_kind", "day"]).agg(pl.col("qty").sum().alias("units"));
+  const kindBase = promos.select("promotion_id", "segment_id", "start").join(kindDaily, {
+    on: "segment_id",
+    how: "inner",
+  }).filter(pl.col("day").gtEq(pl.col("start").sub(28)).and(pl.col("day").lt(pl.col("start"))))
+    .groupBy(["promotion_id", "product_kind"]).agg(pl.col("units").sum().alias("kind_before"));
+  const list = ds.scan("price_book").select(
+    "sku_id",
+    "segment_id",
+    dayNo("valid_from").alias("from"),
+    dayNo("valid_to").alias("to"),
+    "retail_list_price",
+  );
+  const listAtStart = pairs.filter(pl.col("mechanic").eq(pl.lit("fixed_price")))
+    .select("promotion_id", "sku_id", "segment_id", "start")
+    .join(list, { on: ["sku_id", "segment_id"], how: "inner" })
+    .filter(pl.col("start").gtEq(pl.col("from")).and(pl.col("start").ltEq(pl.col("to"))))
+    .select("promotion_id", "sku_id", "retail_list_price");
+  const rows = pairs.join(pairUnits, { on: ["promotion_id", "sku_id"], how: "left" })
+    .join(kindBase, { on: ["promotion_id", "product_kind"], how: "left" })
+    .join(listAtStart, { on: ["promotion_id", "sku_id"], how: "left" })
+    .collectSync().toRecords();
+  interface Pair {
+    promo: number;
+    mech: string;
+    kind: string;
+    window: number;
+    during: number;
+    before: number;
+    share: number;
+    m: number;
+  }
+  const list2: Pair[] = [];
+  for (const r of rows) {
+    const mech = String(r.mechanic), kind = String(r.product_kind);
+    const eps = elasticity?.[kind], f = feature?.[mech];
+    if (eps === undefined || f === undefined) continue;
+    let depth: number | undefined;
+    if (mech === "percent_off") depth = Number(r.discount_bp) / 1e4;
+    else if (mech === "lube_deal" && reach !== undefined) {
+      depth = reach * Number(r.discount_bp) / 1e4;
+    } else if (mech === "fixed_price" && r.retail_list_price !== null && r.promo_price !== null) {
+      depth = 1 - Number(r.promo_price) / Number(r.retail_list_price);
+    } else if (mech === "buy_x_get_y" && pTake !== undefined) {
+      const buy = Number(r.buy_qty), get = Number(r.get_qty);
+      depth = pTake * get / (buy + get);
+    }
+    if (depth === undefined || !Number.isFinite(depth)) continue;
+    const before = Number(r.before ?? 0), kindBefore = Number(r.kind_before ?? 0);
+    list2.push({
+      promo: Number(r.promotion_id),
+      mech,
+      kind,
+      window: Number(r.end) - Number(r.start) + 1,
+      during: Number(r.during ?? 0),
+      before,
+      share: kindBefore > 0 ? before / kindBefore : 0,
+      m: f * Math.pow(1 - depth, eps),
+    });
+  }
+  const ratio = new Map<string, number>();
+  for (const p of list2) {
+    const k = `${p.promo}:${p.kind}`;
+    ratio.set(k, (ratio.get(k) ?? 1) + p.share * (p.m - 1));
+  }
+  const figures: Figure[] = [];
+  for (const mech of ["percent_off", "fixed_price", "buy_x_get_y", "lube_deal"]) {
+    let during = 0, base = 0, expected = 0, n = 0;
+    for (const p of list2) {
+      if (p.mech !== mech || p.before <= 0) continue;
+      const perDayBefore = p.before / 28;
+      during += p.during / p.window;
+      base += perDayBefore;
+      expected += perDayBefore * p.m / Math.sqrt(ratio.get(`${p.promo}:${p.kind}`)!);
+      n++;
+    }
+    figures.push({
+      metric: `promotion lift, ${mech.replaceAll("_", " ")}`,
+      value: base > 0 ? during / base : null,
+      unit: "ratio",
+      truth: base > 0 ? expected / base : undefined,
+      note: `${n} promotion × SKU pairs; units/day in the window ÷ the 28 days before, pooled`,
+    });
+  }
+  return figures;
+}
+
+/**
+ * Price elasticity by kind: log weekly units on log mean list price per SKU ×
+ * segment × week, weeks without any promotion line of the SKU in the segment,
+ * SKU × segment pairs selling in at least 80 % of their weeks; fixed effects
+ * for SKU × segment and for kind × segment × week (which absorb seasons,
+ * trend and the kind's total), removed by alternating demeaning.
+ */
+function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
+  const injected = at(truth, "retail.prices.elasticity") as Record<string, number> | undefined;
+  const weekly = ds.scan("retail_transaction_lines").select(
+    "site_id",
+    "sku_id",
+    pl.col("transaction_date").dt.truncate("1w").alias("week"),
+    "qty",
+    "list_amount",
+    pl.col("promotion_id").isNotNull().alias("promo"),
+  ).join(ds.scan("sites").select("site_id", "segment_id"), { on: "site_id", how: "left" })
+    .groupBy(["segment_id", "sku_id", "week"]).agg(
+      pl.col("qty").sum().alias("units"),
+      pl.col("list_amount").sum().alias("list"),
+      pl.col("promo").any().alias("promo"),
+    ).filter(pl.col("promo").not().and(pl.col("units").gt(0)))
+    .withColumns(pl.len().over("segment_id", "sku_id").alias("weeks"))
+    .filter(pl.col("weeks").gtEq(pl.col("weeks").max().mul(0.8)))
+    .join(ds.scan("products").select("sku_id", "product_kind"), { on: "sku_id", how: "left" })
+    .select(
+      pl.col("product_kind"),
+      pl.col("segment_id").cast(pl.Int64).mul(100000).add(pl.col("sku_id")).alias("pair"),
+      pl.col("week").cast(pl.Int32).alias("week"),
+      pl.col("units").cast(pl.Float64).log().alias("y"),
+      pl.col("list").cast(pl.Float64).div(pl.col("units")).log().alias("x"),
+      "segment_id",
+    ).collectSync();
+  const n = weekly.height;
+  const kindCol = weekly.getColumn("product_kind").toArray() as string[];
+  const pairCol = weekly.getColumn("pair").toArray() as (number | bigint)[];
+  const weekCol = weekly.getColumn("week").toArray() as number[];
+  const segCol = weekly.getColumn("segment_id").toArray() as number[];
+  const ids = (keys: string[]) => {
+    const m = new Map<string, number>();
+    return Int32Array.from(keys, (k) => {
+      let v = m.get(k);
+      if (v === undefined) m.set(k, v = m.size);
+      return v;
+    });
+  };
+  const g1 = ids(pairCol.map(String));
+  const g2 = ids(kindCol.map((k, i) => `${k}:${segCol[i]}:${weekCol[i]}`));
+  const x = demean(Float64Array.from(weekly.getColumn("x").toArray() as number[]), [g1, g2]);
+  const y = demean(Float64Array.from(weekly.getColumn("y").toArray() as number[]), [g1, g2]);
+  const figures: Figure[] = [];
+  const kinds = [...new Set(kindCol)].sort();
+  for (const kind of kinds) {
+    const idx: number[] = [];
+    for (let i = 0; i < n; i++) if (kindCol[i] === kind) idx.push(i);
+    const xs = idx.map((i) => x[i]), ys = idx.map((i) => y[i]);
+    const sd = Math.sqrt(xs.reduce((a, v) => a + v * v, 0) / Math.max(1, xs.length));
+    figures.push({
+      metric: `price elasticity, ${kind.replaceAll("_", " ")}`,
+      value: sd > 1e-4 ? slope(xs, ys) : null,
+      unit: "ratio",
+      truth: injected?.[kind],
+      note: `${xs.length} SKU × segment × weeks; within-price s.d. ${(100 * sd).toFixed(2)} %`,
+    });
+  }
+  return figures;
+}
+
+/** The retail effects, beside the ground truth. */
+export const RETAIL_EFFECTS: ProfileSection = {
+  id: "retail.effects",
+  tier: "retail",
+  title: "Retail: effects against the ground truth",
+  tables: [
+    "retail_transactions",
+    "retail_transaction_lines",
+    "promotions",
+    "promotion_products",
+    "price_book",
+    "products",
+    "brands",
+    "sites",
+    "countries",
+    "holidays",
+    "calendar",
+    "fx_rates",
+  ],
+  compute(ds, truth) {
+    const period = periodBounds(ds);
+    const counts = dailyBaskets(ds, period.first);
+    const holidays = holidayMap(ds);
+    const sundayClosed = new Set(
+      (at(truth, "retail.traffic.holidays.sundayClosedCountries") as string[] | undefined) ?? [],
+    );
+    return [
+      ...weekdayFigures(counts, holidays, sundayClosed, period, truth),
+      ...seasonFigures(counts, holidays, truth),
+      ...holidayFigures(counts, holidays, sundayClosed, truth),
+      ...liftFigures(ds, truth),
+      ...elasticityFigures(ds, truth),
+      ...shapeFigures(ds),
+    ];
+  },
+};

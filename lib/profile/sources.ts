@@ -1,0 +1,55 @@
+/**
+ * Public benchmarks the generator aims for, each with its source (figure and
+ * URL). Retail: the US auto-parts chains' filings and the standard
+ * out-of-stock study. Upstream tiers add theirs beside these.
+ *
+ * @module
+ */
+
+import type { Target } from "./types.ts";
+
+/** Gross margin of auto-parts retailers (% of net sales). */
+export const RETAIL_GROSS_MARGIN: Target = {
+  low: 45,
+  high: 55,
+  source:
+    "AutoZone FY2023 gross profit 52.0 % of sales (https://www.globenewswire.com/news-release/2023/09/19/2745436/3935/en/AutoZone-4th-Quarter-Domestic-Same-Store-Sales-Increase-1-7-4th-Quarter-EPS-Increases-to-46-46-Annual-Sales-of-17-5-Billion.html); O'Reilly 2023 gross margin 51.26 % (https://businessquant.com/stocks/orly/ratios)",
+};
+
+/** Inventory turns of auto-parts retailers (cost of sales / average inventory, per year). */
+export const RETAIL_INVENTORY_TURNS: Target = {
+  low: 1.2,
+  high: 2.0,
+  source:
+    "O'Reilly inventory turnover 1.60–1.71 (cost of revenue ttm / inventory, 2021–2024) (https://stock-data.online/stock/orly/activity-ratio/inventory-turnover/quarter); 1.6–1.7 in its Q3 2024 report (https://www.metricduck.com/company/orly/earnings)",
+};
+
+/** Days of supply implied by {@link RETAIL_INVENTORY_TURNS} (365 / turns). */
+export const RETAIL_DAYS_OF_SUPPLY: Target = {
+  low: Math.round(365 / RETAIL_INVENTORY_TURNS.high),
+  high: Math.round(365 / RETAIL_INVENTORY_TURNS.low),
+  source: "365 / the inventory turns above",
+};
+
+/** Fill rate of retail shelves (1 − lost sales / demand, %). */
+export const RETAIL_FILL_RATE: Target = {
+  low: 92,
+  high: 97,
+  source:
+    "GMA/FMI 2002 worldwide study: out-of-stock rate 8.3 % on average, a typical retailer loses about 4 % of sales to out-of-stocks (https://www.fmi.org/newsroom/news-archive/view/2002/10/14/new-industry-study-explores-root-causes-of-global-out-of-stock-dilemma)",
+};
+
+/** Share of revenue of the top fifth of SKUs (%). */
+export const RETAIL_PARETO: Target = {
+  low: 65,
+  high: 85,
+  source:
+    "the design brief's long tail (a fifth of SKUs carry most revenue; README: about 72 %); the 80/20 rule",
+};
+
+/** Lines per basket at an auto-parts retailer. */
+export const RETAIL_BASKET_LINES: Target = {
+  low: 1,
+  high: 3,
+  source: "the design brief: small baskets at retail (one to three items)",
+};
