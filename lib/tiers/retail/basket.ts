@@ -13,6 +13,8 @@ import type { Stock } from "./stock.ts";
 
 /** Most lines a basket holds (further items are dropped). */
 export const MAX_LINES = 16;
+/** The kit id of a line that is not part of a kit. */
+export const NO_KIT = 0;
 
 /** The lines of the current basket (index 0 … {@link n} − 1); product indices are 0-based. */
 export class Basket {
@@ -39,7 +41,7 @@ export class Basket {
   /** True when product `p` is already in the basket outside a kit. */
   has(p: number): boolean {
     const { sku, kit } = this;
-    for (let j = 0; j < this.n; j++) if (sku[j] === p && kit[j] === 0) return true;
+    for (let j = 0; j < this.n; j++) if (sku[j] === p && kit[j] === NO_KIT) return true;
     return false;
   }
 
@@ -82,7 +84,7 @@ export function takeFromStock(b: Basket, stock: Stock): void {
   const nb = b.n;
   let kept = 0;
   for (let j = 0; j < nb; j++) {
-    if (kit[j] !== 0) {
+    if (kit[j] !== NO_KIT) {
       const g = b.groupEnd(j);
       let ok = true;
       for (let x = j; x < g; x++) {

@@ -17,7 +17,7 @@ import type { Stream } from "../../core/rng.ts";
 import type { Catalog } from "../../catalog/model.ts";
 import { memoize, type RunContext } from "../../world/context.ts";
 import type { Assortment, Choice } from "./assortment.ts";
-import type { Basket } from "./basket.ts";
+import { type Basket, NO_KIT } from "./basket.ts";
 import { CustomerType, Kind, KIND_TABLES, KindTable } from "./codes.ts";
 import type { SiteCustomers, VehiclePool } from "./customers.ts";
 import { seasonal } from "./demand.ts";
@@ -202,23 +202,24 @@ export class BasketChoice {
       if (oil >= 0) {
         const vol = cat.products[oil].volumeL ?? 4;
         const cap = cat.vehicles[v - 1].oilCapacityL;
+        // Jugs (3 L and up): the nearest whole number, at least one; bottles: enough to fill.
         b.add(
           oil,
           vol >= 3 ? Math.max(1, Math.round(cap / vol)) : Math.ceil(cap / vol - 1e-9),
-          0,
+          NO_KIT,
           rec,
         );
       }
       const f = this.pickFit(v, Kind.OilFilter, aud, s.u01(row, BASKET_DRAW.oilFilter));
-      if (f >= 0) b.add(f, 1, 0, rec);
+      if (f >= 0) b.add(f, 1, NO_KIT, rec);
     }
     if (s.chance(row, P_OIL_CHANGE_EXTRA.air_filter, BASKET_DRAW.addAirFilter)) {
       const p = this.pickFit(v, Kind.AirFilter, aud, s.u01(row, BASKET_DRAW.airFilter));
-      if (p >= 0 && !b.has(p)) b.add(p, 1, 0, rec);
+      if (p >= 0 && !b.has(p)) b.add(p, 1, NO_KIT, rec);
     }
     if (s.chance(row, P_OIL_CHANGE_EXTRA.cabin_filter, BASKET_DRAW.addCabinFilter)) {
       const p = this.pickFit(v, Kind.CabinFilter, aud, s.u01(row, BASKET_DRAW.cabinFilter));
-      if (p >= 0 && !b.has(p)) b.add(p, 1, 0, rec);
+      if (p >= 0 && !b.has(p)) b.add(p, 1, NO_KIT, rec);
     }
   }
 
@@ -269,7 +270,7 @@ export class BasketChoice {
           q = Math.max(q, pr.buy + pr.get);
         }
       }
-      b.add(p, q, 0, rec);
+      b.add(p, q, NO_KIT, rec);
     }
   }
 

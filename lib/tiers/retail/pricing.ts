@@ -18,7 +18,7 @@
 import type { Catalog } from "../../catalog/model.ts";
 import type { PriceBook } from "../../catalog/price_book.ts";
 import type { Assortment, Choice } from "./assortment.ts";
-import type { Basket } from "./basket.ts";
+import { type Basket, NO_KIT } from "./basket.ts";
 import { CustomerType } from "./codes.ts";
 import { IS_FILTER, TRADE_DISCOUNT_BP } from "./params.ts";
 import type { PromotionModel } from "./promotions.ts";
@@ -44,7 +44,7 @@ export class Pricing {
     const nb = b.n;
     let hasFilter = false;
     for (let j = 0; j < nb; j++) {
-      if (IS_FILTER[this.a.kindOf[sku[j]]] && kit[j] === 0) hasFilter = true;
+      if (IS_FILTER[this.a.kindOf[sku[j]]] && kit[j] === NO_KIT) hasFilter = true;
     }
     // Promotions and the trade discount, outside kits.
     for (let j = 0; j < nb; j++) {
@@ -53,7 +53,7 @@ export class Pricing {
       const p = sku[j];
       const q = qty[j];
       const list = choice.list[p];
-      if (kit[j] !== 0) continue;
+      if (kit[j] !== NO_KIT) continue;
       const pid = choice.promo[aud][p];
       if (pid) {
         const pr = promos.promotions[pid - 1];
@@ -75,7 +75,7 @@ export class Pricing {
     }
     // Kits: bundle price, maybe a kit deal, spread over the kit's lines.
     for (let j = 0; j < nb; j++) {
-      if (kit[j] === 0) continue;
+      if (kit[j] === NO_KIT) continue;
       const g = b.groupEnd(j);
       const kitId = kit[j];
       let price = this.pb.kitPrice(kitId, this.segment, day);

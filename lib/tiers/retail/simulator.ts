@@ -83,6 +83,7 @@ class RetailSiteSimulator implements SiteSimulator {
   // The blocks written by the current run() call (null: that table is not written).
   private T: Block<typeof TRANSACTION_COLUMNS> | null = null;
   private L: Block<typeof LINE_COLUMNS> | null = null;
+  private R: Block<typeof RETURN_COLUMNS> | null = null;
   private nextDay = 0;
   /** Transactions so far (the sequence of the last one). */
   private txSeq = 0;
@@ -164,21 +165,21 @@ class RetailSiteSimulator implements SiteSimulator {
         `site ${this.siteId}: cannot write from day ${from}, the simulation is at day ${this.nextDay}`,
       );
     }
-    (this.T = o.sales.tx, this.L = o.sales.lines);
-    const R = o.sales.returns;
+    (this.T = o.sales.tx, this.L = o.sales.lines, this.R = o.sales.returns);
     for (let i = this.nextDay; i < to; i++) {
       const day = ctx.start + i;
       const emit = i >= from;
       stock.beginDay(day);
       if (this.bp[i]) choice.rebuild(day);
       if (this.open(i)) {
-        const lamD = r.scale * curves.diy[i], lamT = r.scale * curves.trade[i];
-        const nD = negativeBinomialMean(this.ds, day, lamD, BASKET_DISPERSION, DAY_DRAW.diyBaskets);
+        // The day's baskets: DIY ones (numbers 0 … nD − 1), then trade ones.
+        const ds = this.ds, k = BASKET_DISPERSION;
+        const nD = negativeBinomialMean(ds, day, r.scale * curves.diy[i], k, DAY_DRAW.diyBaskets);
         const nT = negativeBinomialMean(
-          this.ds,
+          ds,
           day,
-          lamT,
-          BASKET_DISPERSION,
+          r.scale * curves.trade[i],
+          k,
           DAY_DRAW.tradeBaskets,
         );
         const n = nD + nT;
@@ -189,7 +190,7 @@ class RetailSiteSimulator implements SiteSimulator {
           const sorted = this.schedule.plan(this.bs, day, isoWeekday(day), n, nD, this.online);
           for (let q = 0; q < n; q++) {
             const b = basketOfKey(sorted[q]);
-            this.sell(day, b, b < nD, emit ? R : null, emit);
+            this.sell(day, b, b < nD, emit);
           }
         }
       }
@@ -199,15 +200,10 @@ class RetailSiteSimulator implements SiteSimulator {
   }
 
   /** Basket `b` of `day`: chosen, taken from stock, priced, returned in part, and written when `emit`. */
-  private sell(
-    day: number,
-    b: number,
-    diy: boolean,
-    returns: Block<typeof RETURN_COLUMNS> | null,
-    emit: boolean,
-  ): void {
+  private sell(day: number, b: number, diy: boolean, emit: boolean): void {
     const { basket, basketChoice, pricing, choice, siteId } = this;
     const row = basketRow(day, b);
+    // Who and what, then what the shelf has.
     basket.clear();
     basketChoice.who(row, day, diy);
     basketChoice.vehicleFor(row, day);
@@ -221,9 +217,10 @@ class RetailSiteSimulator implements SiteSimulator {
     const ts = timestampMs(day, this.schedule.times[b]);
     const aud = basketChoice.type;
     pricing.discount(basket, day, aud);
+    // Lines (amounts, tax, returns); the header sums them.
     const { sku, qty, disc, promo, kit, veh } = basket;
     let hList = 0, hDisc = 0, hNet = 0, hTax = 0, hCost = 0, hQty = 0;
-    const lines = emit ? this.L : null;
+    const lines = emit ? this.L : null, returns = emit ? this.R : null;
     if (lines) lines.reserve(nb);
     for (let j = 0; j < nb; j++) {
       const p = sku[j], q = qty[j];
@@ -264,6 +261,7 @@ class RetailSiteSimulator implements SiteSimulator {
     }
     const T = this.T;
     if (!emit || !T) return;
+    // The header.
     const channel = channelOf(this.bs, row, this.online, diy);
     const pay = paymentOf(this.bs, row, this.online, diy, aud, channel);
     const local = basketChoice.local;
