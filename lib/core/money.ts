@@ -31,3 +31,16 @@ export function formatMinor(amount: number): string {
   const a = Math.abs(amount);
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, "0")}`;
 }
+
+/**
+ * The net of a tax-inclusive amount at a rate in basis points:
+ * round(gross × 10000 / (10000 + rate)); the tax is then gross − net.
+ */
+export function netOfGross(gross: number, rateBp: number): number {
+  return Math.round(gross * 10000 / (10000 + rateBp));
+}
+
+/** The tax on a net amount at a rate in basis points: round(net × rate / 10000). */
+export function taxOnNet(net: number, rateBp: number): number {
+  return Math.round(net * rateBp / 10000);
+}

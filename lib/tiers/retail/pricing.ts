@@ -15,6 +15,7 @@
  * @module
  */
 
+import { netOfGross, taxOnNet } from "../../core/money.ts";
 import type { Catalog } from "../../catalog/model.ts";
 import type { PriceBook } from "../../catalog/price_book.ts";
 import type { Assortment, Choice } from "./assortment.ts";
@@ -98,11 +99,11 @@ export class Pricing {
 
   /** Net amount (before tax) of a line that costs the shopper `paid`. */
   net(paid: number): number {
-    return this.taxIncluded ? Math.round(paid * 10000 / (10000 + this.taxBp)) : paid;
+    return this.taxIncluded ? netOfGross(paid, this.taxBp) : paid;
   }
 
   /** Tax amount of a line that costs the shopper `paid` and nets `net` ({@link net}). */
   tax(paid: number, net: number): number {
-    return this.taxIncluded ? paid - net : Math.round(net * this.taxBp / 10000);
+    return this.taxIncluded ? paid - net : taxOnNet(net, this.taxBp);
   }
 }
