@@ -46,8 +46,11 @@ function toColumn(s: pl.Series, type: ColumnType): Columns[string] {
   }
 }
 
-/** Reads one request: its rows in written order, as typed columns. */
-export function readInput(src: InputSource, req: InputRequest): Columns {
+/**
+ * Reads one request: its rows in written order, as typed columns. `earlier`
+ * holds the chunk's requests read before it (for `where.inInput`).
+ */
+export function readInput(src: InputSource, req: InputRequest, earlier: Inputs = {}): Columns {
   const def = getTable(req.table);
   const types = new Map(def.columns.map((c) => [c.name, c.type]));
   for (const c of [...req.columns, ...(req.where ? [req.where.column] : [])]) {
@@ -57,7 +60,12 @@ export function readInput(src: InputSource, req: InputRequest): Columns {
   if (req.where) {
     // A semi join keeps the rows whose key is wanted; the row index puts them back in
     // written order whatever order the join returns them in.
-    const keys = pl.DataFrame({ _key: Float64Array.from(req.where.in) }).lazy();
+    const w = req.where;
+    const from = w.inInput ? earlier[w.inInput.name]?.[w.inInput.column] : w.in;
+    if (!from || !(Array.isArray(from) || ArrayBuffer.isView(from))) {
+      throw new Error(`input ${req.name}: where needs 'in' or an earlier numeric input column`);
+    }
+    const keys = pl.DataFrame({ _key: Float64Array.from(from as ArrayLike<number>) }).lazy();
     lf = lf.withRowIndex("_row").withColumns(
       pl.col(req.where.column).cast(pl.Float64).alias("_key"),
     )
@@ -72,6 +80,6 @@ export function readInput(src: InputSource, req: InputRequest): Columns {
 /** Reads every request of a chunk. */
 export function readInputs(src: InputSource, reqs: readonly InputRequest[]): Inputs {
   const out: Inputs = {};
-  for (const r of reqs) out[r.name] = readInput(src, r);
+  for (const r of reqs) out[r.name] = readInput(src, r, out);
   return out;
 }

@@ -11,7 +11,7 @@
  */
 
 import denoJson from "../../deno.json" with { type: "json" };
-import { getTable, hasTable, tableNames } from "../schema/registry.ts";
+import { expectedRows, hasTable, tableNames } from "../schema/registry.ts";
 import type { RunOptions } from "../options/schema.ts";
 import { makeContext } from "../world/context.ts";
 import type { ChunkJob, PhaseTimes } from "./chunk.ts";
@@ -359,9 +359,9 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
   const ctx = makeContext(options);
   const chunksOf = new Map<string, number>();
   for (const j of all) chunksOf.set(j.group, (chunksOf.get(j.group) ?? 0) + 1);
+  const rowsOf = expectedRows(ctx);
   const expected = todo.reduce(
-    (a, j) =>
-      a + j.tables.reduce((b, t) => b + getTable(t).rowCount(ctx) / chunksOf.get(j.group)!, 0),
+    (a, j) => a + j.tables.reduce((b, t) => b + rowsOf.get(t)! / chunksOf.get(j.group)!, 0),
     0,
   );
   const progress = new Progress(expected, req.quiet ?? false);

@@ -30,6 +30,29 @@ export function reorderPoint(mu: number, horizonDays: number, p: SsPolicy): numb
 }
 
 /** The order-up-to level S: s plus `coverDays` of demand, and at least one case above s. */
-export function orderUpTo(s: number, mu: number, casePack: number, p: SsPolicy): number {
+export function orderUpTo(
+  s: number,
+  mu: number,
+  casePack: number,
+  p: Pick<SsPolicy, "coverDays">,
+): number {
   return Math.max(s + casePack, Math.ceil(s + mu * p.coverDays));
+}
+
+/** The parameters of an (s, S) policy set in days of forecast demand. */
+export interface CoverPolicy {
+  /** Days of demand held as safety stock above the protection horizon's demand. */
+  safetyDays: number;
+  /** Days of demand S holds above s (the cycle stock). */
+  coverDays: number;
+}
+
+/**
+ * The reorder point in days of cover: demand over the protection horizon plus
+ * `safetyDays` of demand. Safety stock then grows in proportion to demand, as
+ * planners who set it in days of supply do, so a site's turns do not depend on
+ * its volume (a square-root rule would make big sites turn faster).
+ */
+export function reorderPointDays(mu: number, horizonDays: number, p: CoverPolicy): number {
+  return Math.ceil(mu * (horizonDays + p.safetyDays));
 }

@@ -117,8 +117,16 @@ export interface InputRequest {
   table: string;
   /** Columns to read (in this order). */
   columns: string[];
-  /** Keeps only rows whose `column` holds one of the values in `in`. */
-  where?: { column: string; in: readonly number[] };
+  /**
+   * Keeps only rows whose `column` holds one of the values in `in`, or one of
+   * the values of column `inInput.column` of an earlier request of the same
+   * chunk (e.g. the lines of the orders read just before).
+   */
+  where?: {
+    column: string;
+    in?: readonly number[];
+    inInput?: { name: string; column: string };
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import { FaultSpecError, parseFaultSpec } from "../faults/spec.ts";
 import type { CatalogOptions } from "../catalog/options.ts";
 import { tiers } from "../tiers/mod.ts";
 import type { RetailOptions } from "../tiers/retail/options.ts";
+import type { DistributionOptions } from "../tiers/distribution/options.ts";
 import type { WorldOptions } from "../world/config.ts";
 
 const isoDate = z.string().refine((s) => {
@@ -56,6 +57,7 @@ export type TierOptionSections = {
   world: WorldOptions;
   catalog: CatalogOptions;
   retail: RetailOptions;
+  distribution: DistributionOptions;
 };
 
 /** Validated run options. */

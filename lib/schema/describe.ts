@@ -10,13 +10,13 @@ import { OptionsError, validateOptions } from "../options/io.ts";
 import { makeContext } from "../world/context.ts";
 import { generatorFor, stageOf } from "../engine/generators.ts";
 import type { GroupGenerator } from "../gen/types.ts";
-import { allTables, getTable, hasTable, tableNames } from "./registry.ts";
+import { allTables, expectedRows, getTable, hasTable, tableNames } from "./registry.ts";
 import type { TableDef } from "./types.ts";
 
 /** Expected rows of every table at a scale (defaults for everything else). */
 export function rowCountsAt(scale: number): Map<string, number> {
   const ctx = makeContext(validateOptions({ scale }));
-  return new Map(allTables().map((t) => [t.name, Math.round(t.rowCount(ctx))]));
+  return new Map([...expectedRows(ctx)].map(([t, n]) => [t, Math.round(n)]));
 }
 
 /** A markdown table of tables with row counts at the given scales. */

@@ -8,6 +8,7 @@
 
 import { tiers, tiersVersion } from "../tiers/mod.ts";
 import type { TableDef } from "./types.ts";
+import type { RunContext } from "../world/context.ts";
 
 let cached: { version: number; tables: TableDef[]; byName: Map<string, TableDef> } | null = null;
 
@@ -41,4 +42,16 @@ export function hasTable(name: string): boolean {
 /** Names of every registered table, in generation order. */
 export function tableNames(): string[] {
   return registry().tables.map((t) => t.name);
+}
+
+/** Expected rows of every table of a run (see `TableDef.rowCount`), each computed once. */
+export function expectedRows(ctx: RunContext): Map<string, number> {
+  const out = new Map<string, number>();
+  const rowsOf = (name: string): number => {
+    let n = out.get(name);
+    if (n === undefined) out.set(name, n = getTable(name).rowCount(ctx, rowsOf));
+    return n;
+  };
+  for (const t of allTables()) rowsOf(t.name);
+  return out;
 }

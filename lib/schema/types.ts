@@ -66,9 +66,11 @@ export interface TableDef {
   scaleRule: string;
   /**
    * Expected rows for a run: exact where it can be known before generating,
-   * otherwise an estimate (then `rowCountExact` is false).
+   * otherwise an estimate (then `rowCountExact` is false). `rowsOf` gives the
+   * expected rows of another table (a later stage's estimate may build on an
+   * earlier stage's, without importing that tier).
    */
-  rowCount(ctx: RunContext): number;
+  rowCount(ctx: RunContext, rowsOf: (table: string) => number): number;
   /** Whether `rowCount` is exact (default true). */
   rowCountExact?: boolean;
 }

@@ -120,7 +120,7 @@ export const DISTRIBUTION_TABLES = defineTables([
       },
     ],
     scaleRule: "one per store replenishment order, plus trade orders growing with scale",
-    rowCount: (ctx) => ROW_ESTIMATES.orders(ctx),
+    rowCount: (ctx, rowsOf) => ROW_ESTIMATES.orders(ctx, rowsOf),
     rowCountExact: false,
   },
   {
@@ -146,7 +146,7 @@ export const DISTRIBUTION_TABLES = defineTables([
     primaryKey: ["order_id", "line_number"],
     foreignKeys: [ORDER_FK, SKU_FK],
     scaleRule: "store order lines plus trade lines (≈ 2 million trade lines at scale 1)",
-    rowCount: (ctx) => ROW_ESTIMATES.orderLines(ctx),
+    rowCount: (ctx, rowsOf) => ROW_ESTIMATES.orderLines(ctx, rowsOf),
     rowCountExact: false,
   },
   {
@@ -172,7 +172,7 @@ export const DISTRIBUTION_TABLES = defineTables([
     primaryKey: ["shipment_id"],
     foreignKeys: [ORDER_FK, CUST_FK, DC_FK],
     scaleRule: "about one per order, plus backorder shipments",
-    rowCount: (ctx) => ROW_ESTIMATES.shipments(ctx),
+    rowCount: (ctx, rowsOf) => ROW_ESTIMATES.shipments(ctx, rowsOf),
     rowCountExact: false,
   },
   {
@@ -198,7 +198,7 @@ export const DISTRIBUTION_TABLES = defineTables([
       },
     ],
     scaleRule: "about one per order line, plus backorder lines",
-    rowCount: (ctx) => ROW_ESTIMATES.shipmentLines(ctx),
+    rowCount: (ctx, rowsOf) => ROW_ESTIMATES.shipmentLines(ctx, rowsOf),
     rowCountExact: false,
   },
   {
@@ -231,7 +231,7 @@ export const DISTRIBUTION_TABLES = defineTables([
       SEG_FK,
     ],
     scaleRule: "one per shipment plus one per trade return",
-    rowCount: (ctx) => ROW_ESTIMATES.invoices(ctx),
+    rowCount: (ctx, rowsOf) => ROW_ESTIMATES.invoices(ctx, rowsOf),
     rowCountExact: false,
   },
   {
@@ -262,7 +262,7 @@ export const DISTRIBUTION_TABLES = defineTables([
       },
     ],
     scaleRule: "one per shipment line plus one per returned line",
-    rowCount: (ctx) => ROW_ESTIMATES.shipmentLines(ctx),
+    rowCount: (ctx, rowsOf) => ROW_ESTIMATES.shipmentLines(ctx, rowsOf),
     rowCountExact: false,
   },
   {
@@ -285,7 +285,7 @@ export const DISTRIBUTION_TABLES = defineTables([
       CUST_FK,
     ],
     scaleRule: "about one per invoice paid within the period",
-    rowCount: (ctx) => ROW_ESTIMATES.invoices(ctx),
+    rowCount: (ctx, rowsOf) => ROW_ESTIMATES.invoices(ctx, rowsOf),
     rowCountExact: false,
   },
   {

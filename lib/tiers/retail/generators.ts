@@ -40,6 +40,7 @@ import { MEASURED } from "./estimates.ts";
 import { LINES_PER_BASKET, RETURN_REASONS } from "./params.ts";
 import { AUDIENCES, promotionModel } from "./promotions.ts";
 import { inventoryOut, OrdersOut } from "./stock.ts";
+import { ChainKeeper } from "../../gen/chains.ts";
 import { tableIn } from "../../gen/layout.ts";
 import { RETAIL_TABLES } from "./tables.ts";
 
@@ -190,30 +191,14 @@ function simWorld(ctx: RunContext): SimWorld {
   };
 }
 
-/** How many unfinished site simulations a thread keeps between chunks. */
-const MAX_KEPT_SIMULATORS = 4;
-const keptSimulators = new Map<string, SiteSimulator>();
+/** Unfinished site simulations this thread keeps between the chunks of a chain. */
+const kept = new ChainKeeper<SiteSimulator>(4);
 
-/**
- * The simulator for one part [from, to) of a site: the one this thread kept
- * from the site's previous part when it stopped at or before `from` (so the
- * site goes on instead of replaying from its first day), else a new one. It
- * is kept again when the site goes on after `to`. The output is the same
- * either way; only the replay is saved, which keeps the cost of a big site
- * split into K parts linear in K rather than quadratic.
- */
+/** The simulator for one part [from, to) of a site (see `lib/gen/chains.ts`). */
 function simulatorFor(world: SimWorld, r: RetailSite, from: number, to: number): SiteSimulator {
   const key = `${JSON.stringify(world.ctx.options)}\u0000${r.site.id}`;
-  let sim = keptSimulators.get(key);
-  keptSimulators.delete(key);
-  if (!sim || sim.next > from) sim = siteSimulator(world, r);
-  if (to < world.ctx.end - world.ctx.start + 1) {
-    keptSimulators.set(key, sim);
-    while (keptSimulators.size > MAX_KEPT_SIMULATORS) {
-      keptSimulators.delete(keptSimulators.keys().next().value!);
-    }
-  }
-  return sim;
+  const days = world.ctx.end - world.ctx.start + 1;
+  return kept.take(key, from, to, days, () => siteSimulator(world, r));
 }
 
 /** The retail group: customers, sales, returns, stock and replenishment, chunked by site. */
