@@ -19,10 +19,14 @@
  *   repriced the month after the transfer price;
  * - retail list = wholesale / (1 − retailer margin) × segment price index^0.7
  *   × country price level, plus VAT where shelf prices include it, ending in
- *   .99; reviewed every March and repriced out of cycle when its target has
- *   moved more than 8 % since the price was last set (measured against that
- *   target, not against the rounded shelf price, so a target hovering near a
- *   .99 boundary does not flip the shelf price back and forth).
+ *   .99; reviewed every March and, out of cycle, every other month (the
+ *   month staggered by line: brand × subcategory) when its target has moved
+ *   more than 4 % since the price was last set (measured against that target,
+ *   not against the rounded shelf price, so a target hovering near a .99
+ *   boundary does not flip the shelf price back and forth); a review moves
+ *   the shelf price at most 6 % toward the target, so a cost shock reaches
+ *   the shelf in steps, line by line, over several months (retailers pass
+ *   cost increases on in rounds of a few percent).
  * Every tier reprices at once when the tier below would leave it under a
  * 4 % (retail: 8 %) markup, so cost < transfer < wholesale < retail ex tax always.
  *
@@ -65,8 +69,12 @@ export const REPRICING = {
   wholesaleMonthsLubricants: [2, 5, 8, 11],
   wholesaleMonthsFilters: [2],
   retailReviewMonth: 3,
-  retailOutOfCycleThreshold: 0.08,
+  retailOutOfCycleThreshold: 0.04,
   retailOutOfCycleMeasuredAgainst: "the retail target when the shelf price was last set",
+  /** Out-of-cycle reviews of a line (brand × subcategory) every this many months, staggered by line. */
+  retailOutOfCycleEveryMonths: 2,
+  /** Largest move of a line's shelf price at one review (toward its target), either way. */
+  retailMaxStep: 0.06,
   minimumMarkup: { transfer: 0.04, wholesale: 0.04, retail: 0.08 },
   retailEnding: 99,
 } as const;
@@ -202,6 +210,8 @@ function buildPriceBook(ctx: RunContext): PriceBook {
       const base = prod.baseCostUsd * sg.landed * sg.fx * 100;
       let C = 0, T = 0, W = 0, L = 0, X = 0;
       let anchor = 0; // the retail target when the shelf price was last set
+      // The line's out-of-cycle review months: staggered by brand × subcategory.
+      const line = lineOffset(prod.brandId, prod.subcategory, R.retailOutOfCycleEveryMonths);
       let open = -1;
       for (let m = 0; m < M; m++) {
         const cal = (m0 + m) % 12 + 1;
@@ -220,12 +230,15 @@ function buildPriceBook(ctx: RunContext): PriceBook {
           const w = Math.max(T + 1, Math.round((T / dist) * sg.wIdx));
           if (w !== W) (W = w, why |= 8);
         }
-        const target = (W / ret) * sg.rIdx * sg.level;
-        if (
-          m === 0 || cal === R.retailReviewMonth ||
-          Math.abs(target / anchor - 1) > R.retailOutOfCycleThreshold ||
-          W * (1 + R.minimumMarkup.retail) >= X
-        ) {
+        const full = (W / ret) * sg.rIdx * sg.level;
+        const review = cal === R.retailReviewMonth ||
+          ((m + line) % R.retailOutOfCycleEveryMonths === 0 &&
+            Math.abs(full / anchor - 1) > R.retailOutOfCycleThreshold);
+        if (m === 0 || review || W * (1 + R.minimumMarkup.retail) >= X) {
+          const target = m === 0 ? full : Math.min(
+            anchor * (1 + R.retailMaxStep),
+            Math.max(anchor * (1 - R.retailMaxStep), full),
+          );
           let l = priceEnding(target * (1 + sg.tax), R.retailEnding);
           let x = sg.tax ? Math.round(l / (1 + sg.tax)) : l;
           while (x <= W * (1 + R.minimumMarkup.retail)) {
@@ -299,6 +312,15 @@ function buildPriceBook(ctx: RunContext): PriceBook {
     monthOf,
     kits: kits.table,
   };
+}
+
+/** A line's offset (0 … every − 1) among the out-of-cycle review months: a hash of brand and subcategory. */
+function lineOffset(brandId: number, subcategory: string, every: number): number {
+  let h = brandId * 2654435761 >>> 0;
+  for (let i = 0; i < subcategory.length; i++) {
+    h = Math.imul(h ^ subcategory.charCodeAt(i), 16777619) >>> 0;
+  }
+  return h % every;
 }
 
 function buildKitPrices(

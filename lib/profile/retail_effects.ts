@@ -345,61 +345,62 @@ function numberIn(text: unknown): number | undefined {
 }
 
 /**
- * Promotion lift by mechanic, measured as units per day of each promoted SKU
- * in its segment during the window ÷ the 28 days before (pooled), beside the
- * lift the ground truth's rule implies for the same promotions: the choice
- * multiplier M = feature · (1 − depth)^ε of each promoted SKU, shared within
- * its kind, so the unit lift is M · R^(−1/2) with R = 1 + Σ s (M − 1) over
- * the promotion's SKUs of the kind (s: each one's share of the kind's units
- * before the window). Promotions for all shoppers only; kit deals are left
- * out (they move P(kit), not a SKU's choice weight).
+ * Promotion lift by mechanic, measured on weekly demand (sales + lost sales,
+ * `store_inventory`) of each promoted SKU in its segment: mean weekly demand
+ * in the promotion's weeks ÷ mean weekly demand in the clean weeks of the four
+ * before (pooled over promotion × SKU pairs). Demand, not sales, because a
+ * stock-out during a promotion censors sales but not what shoppers asked for;
+ * clean weeks, because a week in which the SKU was on another promotion (of
+ * any audience) is not its baseline, and a window week in which another
+ * promotion also covers the SKU measures that one's lift too. Promotions (and
+ * weeks) start on Mondays, as do the inventory weeks.
+ *
+ * Beside it, the lift the ground truth's rule implies for the same pairs: the
+ * choice multiplier M = feature · (1 − depth)^ε of each promoted SKU, shared
+ * within its kind, so the unit lift is M · R^(e − 1) with R = 1 + Σ s (M − 1)
+ * over the promotion's SKUs of the kind (s: each one's share of the kind's
+ * baseline demand) and e the category-expansion exponent. Promotions for all
+ * shoppers only; kit deals are left out (they move P(kit), not a SKU's
+ * choice weight).
  */
 function liftFigures(ds: Dataset, truth: unknown): Figure[] {
   const feature = at(truth, "retail.promotions.featureLift") as Record<string, number> | undefined;
   const elasticity = at(truth, "retail.prices.elasticity") as Record<string, number> | undefined;
+  const expansion = num(truth, "retail.promotions.categoryExpansion.exponent") ?? 0.5;
   const pTake = numberIn(at(truth, "retail.promotions.depth.buy_x_get_y"));
   const reach = numberIn(at(truth, "retail.promotions.depth.lube_deal"));
   const first = periodBounds(ds).first;
   const kinds = ds.scan("products").select("sku_id", "product_kind");
-  const segLines = ds.scan("retail_transaction_lines").select(
+  const allPromos = ds.scan("promotions").filter(pl.col("mechanic").neq(pl.lit("kit_deal")))
+    .select(
+      "promotion_id",
+      "mechanic",
+      "audience",
+      "segment_id",
+      dayNo("start_date").alias("start"),
+      dayNo("end_date").alias("end"),
+      "discount_bp",
+      "buy_qty",
+      "get_qty",
+    ).join(
+      ds.scan("promotion_products").select("promotion_id", "sku_id", "promo_price"),
+      { on: "promotion_id", how: "inner" },
+    ).join(kinds, { on: "sku_id", how: "left" });
+  // Weekly demand per segment × SKU (for promoted pairs) and per segment × kind.
+  const weekly = ds.scan("store_inventory").select(
     "site_id",
     "sku_id",
-    dayNo("transaction_date").alias("day"),
-    "qty",
+    dayNo("week_start").alias("week"),
+    pl.col("sales_qty").add(pl.col("lost_sales_qty")).alias("demand"),
   ).join(ds.scan("sites").select("site_id", "segment_id"), { on: "site_id", how: "left" });
-  const promos = ds.scan("promotions").filter(
-    pl.col("audience").eq(pl.lit("all")).and(pl.col("mechanic").neq(pl.lit("kit_deal"))),
-  ).select(
-    "promotion_id",
-    "mechanic",
-    "segment_id",
-    dayNo("start_date").alias("start"),
-    dayNo("end_date").alias("end"),
-    "discount_bp",
-    "buy_qty",
-    "get_qty",
-  ).filter(pl.col("start").gtEq(first + 28));
-  const pairs = promos.join(
-    ds.scan("promotion_products").select("promotion_id", "sku_id", "promo_price"),
-    { on: "promotion_id", how: "inner" },
-  ).join(kinds, { on: "sku_id", how: "left" });
-  const skuDaily = segLines.join(pairs.select("segment_id", "sku_id").unique(), {
+  const skuWeeks = weekly.join(allPromos.select("segment_id", "sku_id").unique(), {
     on: ["segment_id", "sku_id"],
     how: "semi",
-  }).groupBy(["segment_id", "sku_id", "day"]).agg(pl.col("qty").sum().alias("units"));
-  const pairUnits = pairs.join(skuDaily, { on: ["segment_id", "sku_id"], how: "inner" })
-    .filter(pl.col("day").gtEq(pl.col("start").sub(28)).and(pl.col("day").ltEq(pl.col("end"))))
-    .groupBy(["promotion_id", "sku_id"]).agg(
-      pl.col("units").filter(pl.col("day").gtEq(pl.col("start"))).sum().alias("during"),
-      pl.col("units").filter(pl.col("day").lt(pl.col("start"))).sum().alias("before"),
-    );
-  const kindDaily = segLines.join(kinds, { on: "sku_id", how: "left" })
-    .groupBy(["segment_id", "product_kind", "day"]).agg(pl.col("qty").sum().alias("units"));
-  const kindBase = promos.select("promotion_id", "segment_id", "start").join(kindDaily, {
-    on: "segment_id",
-    how: "inner",
-  }).filter(pl.col("day").gtEq(pl.col("start").sub(28)).and(pl.col("day").lt(pl.col("start"))))
-    .groupBy(["promotion_id", "product_kind"]).agg(pl.col("units").sum().alias("kind_before"));
+  }).groupBy(["segment_id", "sku_id", "week"]).agg(pl.col("demand").sum().alias("demand"))
+    .collectSync().toRecords();
+  const kindWeeks = weekly.join(kinds, { on: "sku_id", how: "left" })
+    .groupBy(["segment_id", "product_kind", "week"]).agg(pl.col("demand").sum().alias("demand"))
+    .collectSync().toRecords();
   const list = ds.scan("price_book").select(
     "sku_id",
     "segment_id",
@@ -407,27 +408,41 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
     dayNo("valid_to").alias("to"),
     "retail_list_price",
   );
-  const listAtStart = pairs.filter(pl.col("mechanic").eq(pl.lit("fixed_price")))
+  const listAtStart = allPromos.filter(pl.col("mechanic").eq(pl.lit("fixed_price")))
     .select("promotion_id", "sku_id", "segment_id", "start")
     .join(list, { on: ["sku_id", "segment_id"], how: "inner" })
     .filter(pl.col("start").gtEq(pl.col("from")).and(pl.col("start").ltEq(pl.col("to"))))
     .select("promotion_id", "sku_id", "retail_list_price");
-  const rows = pairs.join(pairUnits, { on: ["promotion_id", "sku_id"], how: "left" })
-    .join(kindBase, { on: ["promotion_id", "product_kind"], how: "left" })
-    .join(listAtStart, { on: ["promotion_id", "sku_id"], how: "left" })
+  const rows = allPromos.join(listAtStart, { on: ["promotion_id", "sku_id"], how: "left" })
     .collectSync().toRecords();
+  const demand = new Map<string, number>();
+  for (const r of skuWeeks) demand.set(`${r.segment_id}:${r.sku_id}:${r.week}`, Number(r.demand));
+  const kindDemand = new Map<string, number>();
+  for (const r of kindWeeks) {
+    kindDemand.set(`${r.segment_id}:${r.product_kind}:${r.week}`, Number(r.demand));
+  }
+  // Promotions (any audience) covering a segment × SKU × week (weeks start on Mondays).
+  const covered = new Map<string, number[]>();
+  for (const r of rows) {
+    for (let w = Number(r.start); w <= Number(r.end); w += 7) {
+      const k = `${r.segment_id}:${r.sku_id}:${w}`;
+      const ids = covered.get(k);
+      if (ids) ids.push(Number(r.promotion_id));
+      else covered.set(k, [Number(r.promotion_id)]);
+    }
+  }
   interface Pair {
     promo: number;
     mech: string;
     kind: string;
-    window: number;
     during: number;
     before: number;
     share: number;
     m: number;
   }
-  const list2: Pair[] = [];
+  const pairs: Pair[] = [];
   for (const r of rows) {
+    if (r.audience !== "all" || Number(r.start) < first + 28) continue;
     const mech = String(r.mechanic), kind = String(r.product_kind);
     const eps = elasticity?.[kind], f = feature?.[mech];
     if (eps === undefined || f === undefined) continue;
@@ -442,32 +457,43 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
       depth = pTake * get / (buy + get);
     }
     if (depth === undefined || !Number.isFinite(depth)) continue;
-    const before = Number(r.before ?? 0), kindBefore = Number(r.kind_before ?? 0);
-    list2.push({
+    const seg = r.segment_id, sku = r.sku_id, start = Number(r.start), end = Number(r.end);
+    let dSum = 0, dN = 0, bSum = 0, bN = 0, kSum = 0;
+    for (let w = start; w <= end; w += 7) {
+      if (covered.get(`${seg}:${sku}:${w}`)!.length > 1) continue;
+      dSum += demand.get(`${seg}:${sku}:${w}`) ?? 0;
+      dN++;
+    }
+    for (let w = start - 28; w < start; w += 7) {
+      if (covered.has(`${seg}:${sku}:${w}`)) continue;
+      bSum += demand.get(`${seg}:${sku}:${w}`) ?? 0;
+      kSum += kindDemand.get(`${seg}:${kind}:${w}`) ?? 0;
+      bN++;
+    }
+    if (dN === 0 || bN < 2 || bSum <= 0) continue;
+    pairs.push({
       promo: Number(r.promotion_id),
       mech,
       kind,
-      window: Number(r.end) - Number(r.start) + 1,
-      during: Number(r.during ?? 0),
-      before,
-      share: kindBefore > 0 ? before / kindBefore : 0,
+      during: dSum / dN,
+      before: bSum / bN,
+      share: kSum > 0 ? bSum / kSum : 0,
       m: f * Math.pow(1 - depth, eps),
     });
   }
   const ratio = new Map<string, number>();
-  for (const p of list2) {
+  for (const p of pairs) {
     const k = `${p.promo}:${p.kind}`;
     ratio.set(k, (ratio.get(k) ?? 1) + p.share * (p.m - 1));
   }
   const figures: Figure[] = [];
   for (const mech of ["percent_off", "fixed_price", "buy_x_get_y", "lube_deal"]) {
     let during = 0, base = 0, expected = 0, n = 0;
-    for (const p of list2) {
-      if (p.mech !== mech || p.before <= 0) continue;
-      const perDayBefore = p.before / 28;
-      during += p.during / p.window;
-      base += perDayBefore;
-      expected += perDayBefore * p.m / Math.sqrt(ratio.get(`${p.promo}:${p.kind}`)!);
+    for (const p of pairs) {
+      if (p.mech !== mech) continue;
+      during += p.during;
+      base += p.before;
+      expected += p.before * p.m * Math.pow(ratio.get(`${p.promo}:${p.kind}`)!, expansion - 1);
       n++;
     }
     figures.push({
@@ -475,50 +501,99 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
       value: base > 0 ? during / base : null,
       unit: "ratio",
       truth: base > 0 ? expected / base : undefined,
-      note: `${n} promotion × SKU pairs; units/day in the window ÷ the 28 days before, pooled`,
+      note:
+        `${n} promotion × SKU pairs; weekly demand (sales + lost sales) in the window ÷ the clean weeks of the four before, pooled`,
     });
   }
   return figures;
 }
 
 /**
- * Price elasticity by kind: log weekly units on log mean list price per SKU ×
- * segment × week, weeks without any promotion line of the SKU in the segment,
- * SKU × segment pairs selling in at least 80 % of their weeks; fixed effects
- * for SKU × segment and for kind × segment × week (which absorb seasons,
- * trend and the kind's total), removed by alternating demeaning.
+ * Price elasticity by kind: log weekly demand (sales + lost sales,
+ * `store_inventory`) on log list price (`price_book`) per SKU × segment ×
+ * week; weeks in which a promotion of any audience covers the SKU, or an
+ * own-brand SKU of its kind and subcategory (cannibalisation), are left out,
+ * as are weeks that straddle a month start (prices change on the first of a
+ * month); SKU × segment pairs with demand in at least 80 % of their weeks;
+ * fixed effects for SKU × segment and for kind × segment × week (which absorb
+ * seasons, trend and the kind's total), removed by alternating demeaning.
+ *
+ * Demand rather than sales lines: a stock-out censors sales, and shelves run
+ * out more often after a price cut than after a rise, which biases a slope on
+ * sales toward zero. The price of a week is the price book's, not the mean
+ * paid, so discounts do not leak into it.
  */
 function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
   const injected = at(truth, "retail.prices.elasticity") as Record<string, number> | undefined;
-  const weekly = ds.scan("retail_transaction_lines").select(
+  const products = ds.scan("products").select("sku_id", "product_kind", "subcategory", "brand_id")
+    .join(ds.scan("brands").select("brand_id", "brand_type"), { on: "brand_id", how: "left" });
+  // Promotion weeks per segment × SKU, and per segment × kind × subcategory for the own brand.
+  const promoSku = ds.scan("promotions").filter(pl.col("mechanic").neq(pl.lit("kit_deal")))
+    .select(
+      "promotion_id",
+      "segment_id",
+      dayNo("start_date").alias("start"),
+      dayNo("end_date").alias("end"),
+    )
+    .join(ds.scan("promotion_products").select("promotion_id", "sku_id"), {
+      on: "promotion_id",
+      how: "inner",
+    }).join(products, { on: "sku_id", how: "left" }).collectSync().toRecords();
+  const blocked = new Set<string>();
+  for (const r of promoSku) {
+    const own = r.brand_type === "private_label";
+    for (let w = Number(r.start); w <= Number(r.end); w += 7) {
+      blocked.add(`${r.segment_id}:${r.sku_id}:${w}`);
+      if (own) blocked.add(`${r.segment_id}:${r.product_kind}|${r.subcategory}:${w}`);
+    }
+  }
+  const weekly = ds.scan("store_inventory").select(
     "site_id",
     "sku_id",
-    pl.col("transaction_date").dt.truncate("1w").alias("week"),
-    "qty",
-    "list_amount",
-    pl.col("promotion_id").isNotNull().alias("promo"),
-  ).join(ds.scan("sites").select("site_id", "segment_id"), { on: "site_id", how: "left" })
-    .groupBy(["segment_id", "sku_id", "week"]).agg(
-      pl.col("qty").sum().alias("units"),
-      pl.col("list_amount").sum().alias("list"),
-      pl.col("promo").any().alias("promo"),
-    ).filter(pl.col("promo").not().and(pl.col("units").gt(0)))
-    .withColumns(pl.len().over("segment_id", "sku_id").alias("weeks"))
-    .filter(pl.col("weeks").gtEq(pl.col("weeks").max().mul(0.8)))
-    .join(ds.scan("products").select("sku_id", "product_kind"), { on: "sku_id", how: "left" })
+    dayNo("week_start").alias("week"),
+    pl.col("sales_qty").add(pl.col("lost_sales_qty")).alias("demand"),
+  ).filter(
+    pl.col("week").add(6).cast(pl.Date).dt.month().eq(
+      pl.col("week").cast(pl.Date).dt.month(),
+    ),
+  )
+    .join(ds.scan("sites").select("site_id", "segment_id"), { on: "site_id", how: "left" })
+    .groupBy(["segment_id", "sku_id", "week"]).agg(pl.col("demand").sum().alias("demand"))
+    .filter(pl.col("demand").gt(0))
+    .join(
+      ds.scan("price_book").select(
+        "sku_id",
+        "segment_id",
+        dayNo("valid_from").alias("from"),
+        dayNo("valid_to").alias("to"),
+        "retail_list_price",
+      ),
+      { on: ["segment_id", "sku_id"], how: "inner" },
+    ).filter(pl.col("week").gtEq(pl.col("from")).and(pl.col("week").ltEq(pl.col("to"))))
+    .join(products, { on: "sku_id", how: "left" })
     .select(
-      pl.col("product_kind"),
-      pl.col("segment_id").cast(pl.Int64).mul(100000).add(pl.col("sku_id")).alias("pair"),
-      pl.col("week").cast(pl.Int32).alias("week"),
-      pl.col("units").cast(pl.Float64).log().alias("y"),
-      pl.col("list").cast(pl.Float64).div(pl.col("units")).log().alias("x"),
       "segment_id",
-    ).collectSync();
-  const n = weekly.height;
-  const kindCol = weekly.getColumn("product_kind").toArray() as string[];
-  const pairCol = weekly.getColumn("pair").toArray() as (number | bigint)[];
-  const weekCol = weekly.getColumn("week").toArray() as number[];
-  const segCol = weekly.getColumn("segment_id").toArray() as number[];
+      "sku_id",
+      "week",
+      "product_kind",
+      "subcategory",
+      pl.col("demand").cast(pl.Float64).log().alias("y"),
+      pl.col("retail_list_price").cast(pl.Float64).log().alias("x"),
+    ).collectSync().toRecords();
+  const rows = weekly.filter((r) =>
+    !blocked.has(`${r.segment_id}:${r.sku_id}:${r.week}`) &&
+    !blocked.has(`${r.segment_id}:${r.product_kind}|${r.subcategory}:${r.week}`)
+  );
+  // Pairs with demand in at least 80 % of the most-covered pair's weeks.
+  const weeksOf = new Map<string, number>();
+  for (const r of rows) {
+    const k = `${r.segment_id}:${r.sku_id}`;
+    weeksOf.set(k, (weeksOf.get(k) ?? 0) + 1);
+  }
+  const most = Math.max(0, ...weeksOf.values());
+  const kept = rows.filter((r) => weeksOf.get(`${r.segment_id}:${r.sku_id}`)! >= 0.8 * most);
+  const n = kept.length;
+  const kindCol = kept.map((r) => String(r.product_kind));
   const ids = (keys: string[]) => {
     const m = new Map<string, number>();
     return Int32Array.from(keys, (k) => {
@@ -527,10 +602,10 @@ function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
       return v;
     });
   };
-  const g1 = ids(pairCol.map(String));
-  const g2 = ids(kindCol.map((k, i) => `${k}:${segCol[i]}:${weekCol[i]}`));
-  const x = demean(Float64Array.from(weekly.getColumn("x").toArray() as number[]), [g1, g2]);
-  const y = demean(Float64Array.from(weekly.getColumn("y").toArray() as number[]), [g1, g2]);
+  const g1 = ids(kept.map((r) => `${r.segment_id}:${r.sku_id}`));
+  const g2 = ids(kept.map((r) => `${r.product_kind}:${r.segment_id}:${r.week}`));
+  const x = demean(Float64Array.from(kept, (r) => Number(r.x)), [g1, g2]);
+  const y = demean(Float64Array.from(kept, (r) => Number(r.y)), [g1, g2]);
   const figures: Figure[] = [];
   const kinds = [...new Set(kindCol)].sort();
   for (const kind of kinds) {
@@ -557,6 +632,7 @@ export const RETAIL_EFFECTS: ProfileSection = {
   tables: [
     "retail_transactions",
     "retail_transaction_lines",
+    "store_inventory",
     "promotions",
     "promotion_products",
     "price_book",

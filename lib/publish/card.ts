@@ -12,6 +12,7 @@ import type { Manifest } from "../engine/manifest.ts";
 import type { TableDef, Tier } from "../schema/types.ts";
 import { tiers } from "../tiers/mod.ts";
 import { formatBytes } from "./hub_limits.ts";
+import { profileDataset, profileMarkdown } from "../profile/mod.ts";
 import { PHYSICAL_TYPES } from "./schema_json.ts";
 
 /** The Hub's `size_categories` buckets, smallest first, with their upper bounds. */
@@ -40,6 +41,8 @@ export interface CardOptions {
   repo?: string;
   /** Overrides the pretty name. */
   prettyName?: string;
+  /** The dataset folder: when given, the card includes its profile (`deno task profile`). */
+  dir?: string;
 }
 
 /** One `configs` entry of the front matter. */
@@ -437,6 +440,12 @@ export function renderCard(
       "after the fact.",
     "",
   );
+
+  if (opts.dir) {
+    // The profile: what the data shows beside public ranges and the ground truth.
+    const p = profileDataset(opts.dir);
+    if (p.sections.length) out.push(profileMarkdown(p).trimEnd(), "");
+  }
 
   out.push("## Ground truth", "");
   if (groundTruth !== undefined) {

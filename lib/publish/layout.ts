@@ -255,7 +255,9 @@ export async function buildLayout(dir: string, opts: LayoutOptions = {}): Promis
       kind: "ground_truth",
     });
   }
-  const cardBytes = enc.encode(renderCard(manifest, tables, groundTruth, { repo: opts.repo }));
+  const cardBytes = enc.encode(
+    renderCard(manifest, tables, groundTruth, { repo: opts.repo, dir: abs }),
+  );
   entries.push({
     path: "README.md",
     size: cardBytes.length,

@@ -74,7 +74,7 @@ export class Basket {
 }
 
 /**
- * Sells the basket from the shelf: a line sells what is on hand (cut to it; a
+ * Sells the basket from the shelf: a line sells what the shelf has (cut to it; a
  * line with none is dropped); a kit sells whole or not at all (all its lines,
  * counting a SKU that appears twice in it, must be on hand, else each is a lost
  * sale). Keeps the sold lines in order.
@@ -90,7 +90,7 @@ export function takeFromStock(b: Basket, stock: Stock): void {
       for (let x = j; x < g; x++) {
         let need = qty[x];
         for (let y = j; y < x; y++) if (sku[y] === sku[x]) need += qty[y];
-        if (stock.onHand[sku[x]] < need) ok = false;
+        if (stock.available(sku[x]) < need) ok = false;
       }
       for (let x = j; x < g; x++) {
         if (ok) stock.take(sku[x], qty[x]);

@@ -171,9 +171,16 @@ export class BasketChoice {
     const aud = this.type, veh = this.vehicle;
     const cum = this.kindCum[kindTableOf(diy, aud)];
     const total = cum[KINDS.length - 1];
+    // A promotion on oil or oil filters brings oil changes forward as it expands its kind in
+    // parts baskets (the kind's category expansion), so every path of a promoted SKU lifts alike.
+    const ex = this.choice.expansion[aud];
     if (
       diy && (aud !== CustomerType.Loyalty || veh) &&
-      this.s.chance(row, P_OIL_CHANGE, BASKET_DRAW.oilChange)
+      this.s.chance(
+        row,
+        Math.min(1, P_OIL_CHANGE * (ex[Kind.MotorOil] || 1) * (ex[Kind.OilFilter] || 1)),
+        BASKET_DRAW.oilChange,
+      )
     ) {
       this.oilChange(b, row, day);
     } else if (total > 0) {

@@ -44,7 +44,7 @@ export const DIY_SHARE = { store: 0.72, online: 0.85 } as const;
  * Yearly seasonality of basket counts: factor 1 + amplitude·cos(2π(doy − peak)/365.25),
  * peak day of year in the northern hemisphere (shifted half a year in the south).
  */
-export const SEASON = { amplitude: 0.13, peakDayOfYear: 135 } as const;
+export const SEASON = { amplitude: 0.07, peakDayOfYear: 150 } as const;
 
 /**
  * Seasonality of what is bought, per kind: the kind's choice weight is multiplied by
@@ -59,8 +59,15 @@ export const KIND_SEASON: Partial<
   motor_oil: { amplitude: 0.06, peakDayOfYear: 160 },
 };
 
-/** Yearly growth of basket counts (log-linear), by site type; anchored on {@link TREND_ANCHOR_DAY}. */
-export const TREND = { store: 0.025, online: 0.18 } as const;
+/**
+ * Yearly growth of basket counts (log-linear), by site type; anchored on {@link TREND_ANCHOR_DAY}.
+ * Stores: like-for-like traffic about flat (+0.5 %), so like-for-like sales grow in low single
+ * digits with prices (AutoZone domestic same-store sales +3.4 % in FY2023, +8.4 % in FY2022 with
+ * inflation: https://quarterlytics.com/company/autozone_azo/annual-report-2023); the chain grows
+ * further through the stores that open during the period (sites.open_date) and online, which
+ * grows faster from a small base.
+ */
+export const TREND = { store: 0.005, online: 0.08 } as const;
 /** The day on which the trend factor is 1. */
 export const TREND_ANCHOR_DAY = dayOf(2024, 1, 1);
 
@@ -130,16 +137,21 @@ export const TRADE_DISCOUNT_BP = 1000;
  * and price the current (promotional) price.
  */
 export const ELASTICITY: Record<ProductKind, number> = {
-  motor_oil: -1.6,
-  atf: -1.2,
-  gear_oil: -1.1,
-  grease: -0.9,
-  coolant: -1.2,
-  oil_filter: -1.0,
-  air_filter: -0.8,
-  cabin_filter: -0.8,
-  fuel_filter: -0.7,
-  transmission_filter: -0.6,
+  // Mean near −2.6: Bijmolt, van Heerde & Pieters (2005), meta-analysis of 1,851 price
+  // elasticities, mean −2.62 (https://doi.org/10.1509/jmkr.42.2.141.62296); store-level
+  // auto-parts demand: Jindal (2008), "An Exploratory Analysis of Auto Aftermarket Sales"
+  // (https://scribd.com/document/89986166/Untitled). Branded, comparable fluids (oil, coolant)
+  // are the most price-sensitive; vehicle-specific filters the least (the fit matters more).
+  motor_oil: -3.0,
+  atf: -2.6,
+  gear_oil: -2.4,
+  grease: -2.2,
+  coolant: -2.8,
+  oil_filter: -2.6,
+  air_filter: -2.4,
+  cabin_filter: -2.4,
+  fuel_filter: -2.2,
+  transmission_filter: -2.0,
 };
 
 /** Promotion mechanics. */
@@ -167,11 +179,11 @@ export const MECHANIC_MIX: Record<Mechanic, number> = {
  * effect of its lower price: total lift = feature × (1 − depth)^ε.
  */
 export const FEATURE_LIFT: Record<Mechanic, number> = {
-  percent_off: 1.4,
-  fixed_price: 1.5,
-  buy_x_get_y: 1.3,
+  percent_off: 1.15,
+  fixed_price: 1.2,
+  buy_x_get_y: 1.1,
   kit_deal: 1.0,
-  lube_deal: 1.2,
+  lube_deal: 1.1,
 };
 
 /** Probability that a shopper who picks a buy-x-get-y SKU takes the deal (buys x + y). */
@@ -236,16 +248,37 @@ export const RETURN_REASON_FLUID = [0.15, 0.35, 0.08, 0.15, 0.27];
  * s = μ·(L + R) + z·√(μ·(L + R)·overdispersion) (at least `minShelf`), S = s + μ·coverDays
  * (at least one case pack above s), with μ the SKU's forecast daily demand
  * (exponential smoothing of weekly demand incl. lost sales, weight `alpha`).
+ *
+ * Tuned to the public filings (lib/profile/sources.ts, RETAIL_INVENTORY_TURNS:
+ * O'Reilly turns 1.6–1.7 a year, i.e. 215–230 days of supply): a store buys
+ * deep (`coverDays` of demand per order, in whole cases) and keeps a
+ * presentation minimum of every SKU it ranges (`minShelf`), so the slow tail
+ * holds months of supply; the forecast does not anticipate promotions, and
+ * the shelf holds only `shelf.days` of forecast demand (at least
+ * `shelf.minUnits`), refilled from the back room each morning — a shopper
+ * who finds the shelf empty leaves without the item even when the back room
+ * has it (the GMA/FMI out-of-stock study puts most store out-of-stocks on
+ * shelf replenishment, not on stock missing from the store).
+ *
+ * An online shop is fulfilled as the country's stores fulfil it
+ * (ship-from-store, as AutoZone, O'Reilly and Advance do): it holds stock as
+ * `traffic / trafficPerStore` standard stores would, each at its share of the
+ * demand, so its stock per unit of demand — and its turns — do not depend on
+ * how many stores the scale factor gives the country. It has no shelf limit.
  */
 export const POLICY = {
-  z: 1.65,
+  z: 0.8,
   overdispersion: 2.5,
-  coverDays: 42,
-  minShelf: 2,
+  coverDays: 150,
+  minShelf: 4,
   alpha: 0.25,
   /** Days between reviews (stores review twice a week, online every weekday). */
   reviewDaysStore: 3.5,
   reviewDaysOnline: 1.4,
+  /** Shelf capacity of a store: days of forecast demand, at least this many units. */
+  shelf: { days: 6, minUnits: 4 },
+  /** Online stock as store equivalents: traffic of one standard store. */
+  onlineAsStores: { trafficPerStore: 1 },
 } as const;
 
 /** Lead time: ship the day after the order, receive 1 day after shipping (+1 with probability pSlow); deliveries wait for an open day. */

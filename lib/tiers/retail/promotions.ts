@@ -83,7 +83,9 @@ export function promotionModel(ctx: RunContext): PromotionModel {
 const PCT_OFF = [1000, 1500, 2000, 2500, 3000];
 const PCT_OFF_W = [0.2, 0.3, 0.25, 0.15, 0.1];
 const BXGY: [number, number][] = [[2, 1], [3, 1], [4, 1]];
-const KIT_PCT = [1000, 1500, 2000];
+// Oil-change specials: the deeper ones sell the kit near or below cost (a loss leader that brings the
+// DIY oil change, and its extras, into the store).
+const KIT_PCT = [1500, 2500, 3500, 4500];
 const LUBE_PCT = [2000, 2500, 3000, 4000];
 const DURATIONS = [7, 14, 21];
 const DURATION_W = [0.4, 0.45, 0.15];

@@ -41,7 +41,7 @@ import { type SiteCustomers, siteCustomers, vehiclePool } from "./customers.ts";
 import type { RetailSite } from "./demand.ts";
 import { basketRow, DAY_DRAW } from "./draws.ts";
 import { SiteKits } from "./kits.ts";
-import { BASKET_DISPERSION, KINDS } from "./params.ts";
+import { BASKET_DISPERSION, KINDS, POLICY } from "./params.ts";
 import { channelOf, paymentOf } from "./payments.ts";
 import { Pricing } from "./pricing.ts";
 import { Returns } from "./returns.ts";
@@ -134,6 +134,7 @@ class RetailSiteSimulator implements SiteSimulator {
       new Stream(ctx.seed, `store_replenishment_orders/${siteId}`),
       site.openDay,
       (r.expectedLines / openDays) * 1.6,
+      online ? Math.max(1, site.traffic / POLICY.onlineAsStores.trafficPerStore) : 1,
     );
     const kits = new SiteKits(cat, pb, a, choice, seg, market);
     this.basketChoice = new BasketChoice(

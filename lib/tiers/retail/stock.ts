@@ -89,6 +89,10 @@ export class Stock {
   readonly reorderPoint: Int32Array;
   /** Order-up-to level S per product index. */
   readonly orderUpTo: Int32Array;
+  /** Units a store's shelf holds (refilled from the back room each morning); online: no limit. */
+  readonly shelfCap: Int32Array;
+  /** Units left on the shelf today (see {@link available}). */
+  readonly shelf: Int32Array;
   /** Orders placed so far (the sequence of the next order is orders + 1). */
   orders = 0;
   private weekStart: number;
@@ -113,6 +117,7 @@ export class Stock {
     private readonly s: Stream,
     openDay: number,
     dailyUnits: number,
+    private readonly equivalents = 1,
   ) {
     const P = cat.products.length;
     this.onHand = new Int32Array(P);
@@ -127,6 +132,8 @@ export class Stock {
     this.caseOf = new Int32Array(P);
     this.reorderPoint = new Int32Array(P);
     this.orderUpTo = new Int32Array(P);
+    this.shelfCap = new Int32Array(P);
+    this.shelf = new Int32Array(P);
     this.weekStart = ctx.start;
     let popSum = 0;
     const pop = (
@@ -169,13 +176,26 @@ export class Stock {
    * forecast; called whenever the forecast changes (at set-up and weekly).
    */
   private setLevels(p: number): void {
-    const mu = this.mu[p];
+    // An online shop stocks as `equivalents` stores would (see POLICY.onlineAsStores).
+    const k = this.equivalents, mu = this.mu[p] / k;
     const horizon = (this.online ? POLICY.reviewDaysOnline : POLICY.reviewDaysStore) +
       LEAD.shipDays +
       LEAD.transitDays + LEAD.pSlow;
-    const s = reorderPoint(mu, horizon, POLICY);
+    const s1 = reorderPoint(mu, horizon, POLICY);
+    const s = Math.max(1, Math.round(k * s1));
     this.reorderPoint[p] = s;
-    this.orderUpTo[p] = orderUpTo(s, mu, this.caseOf[p], POLICY);
+    this.orderUpTo[p] = Math.max(
+      s + this.caseOf[p],
+      Math.round(k * orderUpTo(s1, mu, this.caseOf[p], POLICY)),
+    );
+    this.shelfCap[p] = this.online
+      ? 0x7fffffff
+      : Math.max(POLICY.shelf.minUnits, Math.ceil(mu * POLICY.shelf.days));
+  }
+
+  /** Units a shopper finds today: on hand, and in a store only what is on the shelf. */
+  available(p: number): number {
+    return Math.min(this.onHand[p], this.shelf[p]);
   }
 
   /** Start of a day: receive deliveries and restock returns. */
@@ -197,12 +217,16 @@ export class Stock {
       }
       this.returnsDue.delete(day);
     }
+    // The shelf is filled from the back room before opening.
+    const { shelf, shelfCap, onHand } = this;
+    for (const p of this.a.ranged) shelf[p] = Math.min(onHand[p], shelfCap[p]);
   }
 
   /** Sells up to `qty` units; returns the units sold (the rest is recorded as lost). */
   take(p: number, qty: number): number {
-    const sold = Math.min(qty, this.onHand[p]);
+    const sold = Math.min(qty, this.onHand[p], this.shelf[p]);
     this.onHand[p] -= sold;
+    this.shelf[p] -= sold;
     this.wSales[p] += sold;
     this.wLost[p] += qty - sold;
     return sold;
