@@ -32,19 +32,32 @@ import { type Dataset, sliceDataset } from "./dataset.ts";
  */
 export const BATCH_BYTES = 64 * 1024 * 1024;
 
-/** How a dataset is split for checking. */
-export interface Batches {
-  /** The chunked group's tables present in the dataset. */
+/** How one chunked group's tables are split for checking. */
+export interface GroupBatches {
+  /** The generator group (e.g. `retail`: a run of whole sites; `distribution`: whole DCs). */
+  group: string;
+  /** The group's tables present in the dataset. */
   tables: Set<string>;
   /** Chunk ranges [from, to), in order, each a run of whole chains. */
   ranges: Array<[number, number]>;
 }
 
+/** How a dataset is split for checking: each chunked group on its own. */
+export interface Batches {
+  /** The chunked groups, in plan order (only those split into more than one batch). */
+  groups: GroupBatches[];
+}
+
 /**
- * Splits the dataset's one chunked group into batches of at most `budget`
- * bytes (whole chains), or returns null when it fits in one batch, has no
- * manifest, or holds more than one chunked group (whose chunks would not line
- * up); then it is checked in one pass.
+ * Splits each chunked group of the dataset (a group written in more than one
+ * chunk: the retail sites, the distribution centres, …) into batches of at
+ * most `budget` bytes of whole chains, or returns null when every group fits
+ * in one batch or the dataset has no manifest; then it is checked in one pass.
+ *
+ * A group's chunks are local to what the group is chunked by (a store's or a
+ * DC's documents and stock), so a check that reads the tables of one chunked
+ * group runs batch by batch; a check that reads two chunked groups (one
+ * document seen from both sides) runs on the whole dataset.
  */
 export function planBatches(ds: Dataset, budget = BATCH_BYTES): Batches | null {
   if (!ds.manifest) return null;
@@ -54,26 +67,33 @@ export function planBatches(ds: Dataset, budget = BATCH_BYTES): Batches | null {
     if (!byGroup.has(j.group)) byGroup.set(j.group, []);
     byGroup.get(j.group)!.push(j);
   }
-  const chunked = [...byGroup.values()].filter((js) => js.length > 1);
-  if (chunked.length !== 1) return null;
-  const js = chunked[0];
-  const tables = new Set(js[0].tables.filter((t) => ds.has(t)));
-  const bytes = new Float64Array(js.length);
-  for (const f of ds.manifest.files) if (tables.has(f.table)) bytes[f.chunk] += f.bytes;
-  const ranges: Array<[number, number]> = [];
-  let from = 0, size = 0;
-  for (let i = 0; i < js.length; i++) {
-    const chain = js[i].chunk.chain;
-    const continues = i > 0 && chain !== undefined && chain === js[i - 1].chunk.chain;
-    if (i > from && size + bytes[i] > budget && !continues) {
-      ranges.push([from, i]);
-      from = i;
-      size = 0;
+  const groups: GroupBatches[] = [];
+  for (const [group, js] of byGroup) {
+    if (js.length < 2) continue;
+    const tables = new Set(js[0].tables.filter((t) => ds.has(t)));
+    const bytes = new Float64Array(js.length);
+    for (const f of ds.manifest.files) if (tables.has(f.table)) bytes[f.chunk] += f.bytes;
+    const ranges: Array<[number, number]> = [];
+    let from = 0, size = 0;
+    for (let i = 0; i < js.length; i++) {
+      const chain = js[i].chunk.chain;
+      const continues = i > 0 && chain !== undefined && chain === js[i - 1].chunk.chain;
+      if (i > from && size + bytes[i] > budget && !continues) {
+        ranges.push([from, i]);
+        from = i;
+        size = 0;
+      }
+      size += bytes[i];
     }
-    size += bytes[i];
+    ranges.push([from, js.length]);
+    if (ranges.length > 1) groups.push({ group, tables, ranges });
   }
-  ranges.push([from, js.length]);
-  return ranges.length > 1 ? { tables, ranges } : null;
+  return groups.length ? { groups } : null;
+}
+
+/** Every batch of every group, in order, as (group, range) pairs. */
+export function allBatches(b: Batches): Array<{ g: GroupBatches; from: number; to: number }> {
+  return b.groups.flatMap((g) => g.ranges.map(([from, to]) => ({ g, from, to })));
 }
 
 /**
@@ -82,7 +102,6 @@ export function planBatches(ds: Dataset, budget = BATCH_BYTES): Batches | null {
  * by batch), it is then unique in the whole table.
  */
 export function keysDisjointCheck(batches: Batches): Check {
-  const tables = [...batches.tables];
   return {
     name: "primary_key.across_batches",
     description:
@@ -93,37 +112,39 @@ export function keysDisjointCheck(batches: Batches): Check {
     run(ds: Dataset): Finding {
       const sample: Record<string, unknown>[] = [];
       let violations = 0;
-      for (const t of tables) {
-        const col = getTable(t).primaryKey[0];
-        const spans: Array<{ from: number; lo: number; hi: number }> = [];
-        for (const [from, to] of batches.ranges) {
-          const part = sliceDataset(ds, batches.tables, from, to);
-          if (!part.has(t)) continue;
-          const r = part.scan(t).select(
-            pl.col(col).min().cast(pl.Float64).alias("lo"),
-            pl.col(col).max().cast(pl.Float64).alias("hi"),
-          ).collectSync().toRecords()[0];
-          if (r.lo === null) continue;
-          spans.push({ from, lo: Number(r.lo), hi: Number(r.hi) });
-        }
-        spans.sort((a, b) => a.lo - b.lo);
-        for (let k = 1; k < spans.length; k++) {
-          if (spans[k].lo <= spans[k - 1].hi) {
-            violations++;
-            if (sample.length < 5) {
-              sample.push({
-                table: t,
-                column: col,
-                batch_from_chunk: spans[k - 1].from,
-                range: `${spans[k - 1].lo}…${spans[k - 1].hi}`,
-                overlapping_batch_from_chunk: spans[k].from,
-                overlapping_range: `${spans[k].lo}…${spans[k].hi}`,
-              });
+      for (const g of batches.groups) {
+        for (const t of g.tables) {
+          const col = getTable(t).primaryKey[0];
+          const spans: Array<{ from: number; lo: number; hi: number }> = [];
+          for (const [from, to] of g.ranges) {
+            const part = sliceDataset(ds, g.tables, from, to);
+            if (!part.has(t)) continue;
+            const r = part.scan(t).select(
+              pl.col(col).min().cast(pl.Float64).alias("lo"),
+              pl.col(col).max().cast(pl.Float64).alias("hi"),
+            ).collectSync().toRecords()[0];
+            if (r.lo === null) continue;
+            spans.push({ from, lo: Number(r.lo), hi: Number(r.hi) });
+          }
+          spans.sort((a, b) => a.lo - b.lo);
+          for (let k = 1; k < spans.length; k++) {
+            if (spans[k].lo <= spans[k - 1].hi) {
+              violations++;
+              if (sample.length < 5) {
+                sample.push({
+                  table: t,
+                  column: col,
+                  batch_from_chunk: spans[k - 1].from,
+                  range: `${spans[k - 1].lo}…${spans[k - 1].hi}`,
+                  overlapping_batch_from_chunk: spans[k].from,
+                  overlapping_range: `${spans[k].lo}…${spans[k].hi}`,
+                });
+              }
             }
           }
         }
       }
-      return { violations, sample, detail: `${batches.ranges.length} batches` };
+      return { violations, sample, detail: `${allBatches(batches).length} batches` };
     },
   };
 }

@@ -8,7 +8,7 @@
 import { type Check, type CheckResult, runChecks, SAMPLE_ROWS } from "./check.ts";
 import { type Dataset, openDataset, sliceDataset } from "./dataset.ts";
 import { allChecks } from "./registry.ts";
-import { BATCH_BYTES, keysDisjointCheck, planBatches } from "./batches.ts";
+import { allBatches, BATCH_BYTES, keysDisjointCheck, planBatches } from "./batches.ts";
 import { inMemory, releaseNativeMemory, tablesToLoad } from "./memory.ts";
 
 /** A validation report. */
@@ -88,12 +88,18 @@ export async function validateDataset(
   if (!batches) {
     results = await runLoaded(ds, checks, cap);
   } else {
-    const touches = (c: Check) => c.tables.some((t) => batches.tables.has(t));
-    const whole = await runLoaded(ds, checks.filter((c) => !touches(c)), cap);
-    const perBatch = checks.filter(touches);
+    // A check runs batch by batch when it reads the chunked tables of exactly one group.
+    const groupsOf = (c: Check) =>
+      batches.groups.filter((g) => c.tables.some((t) => g.tables.has(t)));
+    const whole = await runLoaded(ds, checks.filter((c) => groupsOf(c).length !== 1), cap);
     const merged = new Map<string, CheckResult>();
-    for (const [k, [from, to]] of batches.ranges.entries()) {
-      const part = sliceDataset(ds, batches.tables, from, to);
+    const list = allBatches(batches);
+    for (const [k, { g, from, to }] of list.entries()) {
+      const perBatch = checks.filter((c) => {
+        const gs = groupsOf(c);
+        return gs.length === 1 && gs[0] === g;
+      });
+      const part = sliceDataset(ds, g.tables, from, to);
       for (const r of await runLoaded(part, perBatch, cap)) {
         const m = merged.get(r.name);
         if (!m) {
@@ -112,7 +118,7 @@ export async function validateDataset(
         m.seconds += r.seconds;
         if (r.status === "fail") m.status = "fail";
       }
-      o.onBatch?.(k + 1, batches.ranges.length);
+      o.onBatch?.(k + 1, list.length);
     }
     const byName = new Map([...whole, ...merged.values()].map((r) => [r.name, r]));
     results = checks.map((c) => byName.get(c.name)!);
@@ -125,7 +131,7 @@ export async function validateDataset(
     failed,
     skipped: results.filter((r) => r.status === "skip").length,
     results,
-    batches: batches ? batches.ranges.length : 1,
+    batches: batches ? allBatches(batches).length : 1,
   };
 }
 
