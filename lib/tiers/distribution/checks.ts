@@ -62,7 +62,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
   {
     name: "distribution.store_orders_are_sales_orders",
     description:
-      "every store replenishment order is exactly one retail_replenishment sales order of its DC, from the store's account, with the same order day and the store's ship day as requested day — and every such sales order names a store order",
+      "every store replenishment order is exactly one retail_replenishment sales order of its DC, from the store's account, with the same order day and the store's ship day as requested day — and every such sales order names a store order (store orders of the DCs whose accounts are in the data, so that a batch of DCs is checked alone)",
     tables: ["distributor_sales_orders", "store_replenishment_orders", "distributor_customers"],
     run(ds) {
       const cust = ds.scan("distributor_customers").select("customer_id", "retail_site_id");
@@ -76,7 +76,13 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       const counts = ds.scan("distributor_sales_orders").filter(
         col("order_type").eq(pl.lit("retail_replenishment")),
       ).groupBy("retail_order_id").agg(pl.len().alias("n"));
-      const unmatched = ds.scan("store_replenishment_orders").select(
+      // Only the store orders of the DCs whose accounts are here: checked in batches, a batch
+      // holds some DCs' documents (and every store order), and the others' orders are not missing.
+      const dcs = ds.scan("distributor_customers").select("dc_site_id").unique();
+      const unmatched = ds.scan("store_replenishment_orders").join(dcs, {
+        on: "dc_site_id",
+        how: "semi",
+      }).select(
         col("order_id").alias("retail_order_id"),
       ).join(counts, { on: "retail_order_id", how: "left" }).filter(
         col("n").isNull().or(col("n").neq(1)),
@@ -386,13 +392,21 @@ export const DISTRIBUTION_CHECKS: Check[] = [
   {
     name: "distribution.credit_notes_for_shipped_goods",
     description:
-      "a credit note credits goods that were shipped on its order line (at most the shipped units), with negative quantities and amounts at the line's unit price",
-    tables: ["distributor_invoices", "distributor_invoice_lines", "distributor_shipment_lines"],
+      "a credit note credits goods that were shipped on its order line (at most the shipped units), with negative quantities and amounts at the order line's unit price, tax = round(net × rate / 10000), and a header that is the sum of its lines (total = net + tax)",
+    tables: [
+      "distributor_invoices",
+      "distributor_invoice_lines",
+      "distributor_shipment_lines",
+      "distributor_sales_order_lines",
+    ],
     run(ds) {
       const notes = ds.scan("distributor_invoices").filter(
         col("invoice_type").eq(pl.lit("credit_note")),
-      ).select("invoice_id", "tax_rate_bp");
-      const credited = ds.scan("distributor_invoice_lines").join(notes, { on: "invoice_id" });
+      );
+      const credited = ds.scan("distributor_invoice_lines").join(
+        notes.select("invoice_id", "tax_rate_bp"),
+        { on: "invoice_id" },
+      );
       const perLine = credited.groupBy(["order_id", "order_line_number"]).agg(
         col("qty").sum().mul(-1).alias("credited"),
       ).rename({ order_line_number: "line_number" });
@@ -406,14 +420,38 @@ export const DISTRIBUTION_CHECKS: Check[] = [
           col("order_id"),
           col("line_number"),
         );
-      const signs = credited.filter(
-        col("qty").gtEq(0).or(col("net_amount").neq(col("qty").mul(col("unit_price")))),
+      const prices = ds.scan("distributor_sales_order_lines").select(
+        "order_id",
+        col("line_number").alias("order_line_number"),
+        col("unit_price").alias("o_price"),
+      );
+      const lines = credited.join(prices, { on: ["order_id", "order_line_number"], how: "left" })
+        .filter(
+          col("qty").gtEq(0).or(col("net_amount").neq(col("qty").mul(col("unit_price"))))
+            .or(neq("unit_price", "o_price"))
+            .or(
+              col("tax_amount").cast(pl.Float64).neq(
+                roundHalfUp(col("net_amount").mul(col("tax_rate_bp")).div(10000)),
+              ).fillNull(true),
+            ),
+        ).select(
+          col("invoice_id").cast(pl.Float64),
+          col("order_id"),
+          col("order_line_number").alias("line_number"),
+        );
+      const sums = credited.groupBy("invoice_id").agg(
+        col("net_amount").sum().alias("s_net"),
+        col("tax_amount").sum().alias("s_tax"),
+      );
+      const headers = notes.join(sums, { on: "invoice_id", how: "left" }).filter(
+        neq("net_amount", "s_net").or(neq("tax_amount", "s_tax"))
+          .or(col("total_amount").neq(col("net_amount").plus(col("tax_amount")))),
       ).select(
         col("invoice_id").cast(pl.Float64),
         col("order_id"),
-        col("order_line_number").alias("line_number"),
+        pl.lit(null).cast(pl.Int16).alias("line_number"),
       );
-      return findingOf(pl.concat([over, signs]));
+      return findingOf(pl.concat([over, lines, headers]));
     },
   },
   {
