@@ -271,6 +271,11 @@ const BREAKS: Record<string, Break[]> = {
       edit(d, "distributor_shipments", pl.lit(true), { delivery_date: days("ship_date", -1) });
     }],
   ],
+  "distribution.cost_of_goods_from_price_book": [
+    ["an invoice line's cost a cent above the transfer price", (d) => {
+      edit(d, "distributor_invoice_lines", pl.lit(true), { unit_cost: plus("unit_cost", 1) });
+    }],
+  ],
   "distribution.purchase_orders_from_price_book": [
     ["a purchase-order line a cent above the transfer price (its amount along)", (d) => {
       edit(d, "distributor_purchase_order_lines", pl.lit(true), {
@@ -313,7 +318,7 @@ Deno.test("distribution: a scale-0.01 half-year dataset validates, every distrib
     failed.map((f) => `${f.name}: ${f.detail ?? ""} ${JSON.stringify(f.sample[0] ?? {})}`),
     [],
   );
-  assert.equal(DISTRIBUTION_CHECKS.length, 15);
+  assert.equal(DISTRIBUTION_CHECKS.length, 16);
   for (const c of DISTRIBUTION_CHECKS) {
     assert.equal(report.results.find((r) => r.name === c.name)?.status, "pass", c.name);
   }

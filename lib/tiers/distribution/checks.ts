@@ -365,6 +365,25 @@ export const DISTRIBUTION_CHECKS: Check[] = [
     },
   },
   {
+    name: "distribution.cost_of_goods_from_price_book",
+    description:
+      "every invoice and credit-note line's unit_cost is the price book's transfer price for its SKU, the invoice's segment and its day (so gross margin = net − qty × unit_cost holds to the cent)",
+    tables: ["distributor_invoices", "distributor_invoice_lines", "price_book"],
+    run(ds) {
+      const inv = ds.scan("distributor_invoices").select(
+        "invoice_id",
+        "segment_id",
+        "invoice_date",
+      );
+      const lines = ds.scan("distributor_invoice_lines").join(inv, { on: "invoice_id" });
+      return findingOf(
+        withPriceBook(lines, ds, "invoice_date", { transfer_price: "pb_transfer" }).filter(
+          noPriceBookRow().or(neq("unit_cost", "pb_transfer")),
+        ).select("invoice_id", "line_number", "sku_id", "invoice_date", "unit_cost", "pb_transfer"),
+      );
+    },
+  },
+  {
     name: "distribution.tax_by_country_rule",
     description:
       "invoices and credit notes carry the country's VAT/GST rate outside the US; in the US, 0 for purchases for resale and the country rate for fleets",

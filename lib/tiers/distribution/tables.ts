@@ -275,7 +275,11 @@ export const DISTRIBUTION_TABLES = defineTables([
       col("invoice_id", "i64", "Invoice settled."),
       col("customer_id", "i64", "Paying account."),
       col("payment_date", "date", "Day the money arrived (or the write-off was booked)."),
-      col("payment_kind", "str", "full, partial, early_discount or write_off."),
+      col(
+        "payment_kind",
+        "str",
+        "full, partial, early_discount, write_off, or credit (a credit note's credit applied to the account, negative).",
+      ),
       money("amount", "Amount received (or written off)."),
       money("discount_amount", "Early-payment discount taken (2/10 net 30), else 0."),
     ],
