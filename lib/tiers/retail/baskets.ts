@@ -26,6 +26,7 @@
  * @module
  */
 
+import { shopDays } from "./deliveries.ts";
 import { isoWeekday } from "../../core/dates.ts";
 import { lognormal, negativeBinomialMean, poisson, weightedIndex } from "../../core/dist.ts";
 import { Stream } from "../../core/rng.ts";
@@ -388,6 +389,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
   const bs = new Stream(ctx.seed, `retail.baskets/${siteId}`);
   const rs = new Stream(ctx.seed, `retail_returns/${siteId}`);
   const ds = new Stream(ctx.seed, `retail.days/${siteId}`);
+  const shops = shopDays(ctx, country.code);
   const openDays = Math.max(1, curves.open.reduce((t, x, i) => t + (i >= r.firstIndex ? x : 0), 0));
   const stock = new Stock(
     ctx,
@@ -402,6 +404,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     new Stream(ctx.seed, `store_replenishment_orders/${siteId}`),
     site.openDay,
     (r.expectedLines / openDays) * 1.6,
+    online ? (i) => open(i) && shops[i] === 1 : open,
   );
 
   // Kits the site can sell: oil-change kits by vehicle; by trigger SKU, the first lube deal it triggers.
@@ -425,6 +428,9 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
   const bSku = new Int32Array(MAX_LINES),
     bQty = new Int32Array(MAX_LINES),
     bKit = new Int32Array(MAX_LINES);
+  // Which kit a line belongs to (one number per kit added): the same kit twice is two bundles.
+  const bInst = new Int32Array(MAX_LINES);
+  let kitSeq = 0;
   const bVeh = new Int32Array(MAX_LINES),
     bDisc = new Float64Array(MAX_LINES),
     bPromo = new Int32Array(MAX_LINES);
@@ -448,6 +454,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     bSku[nb] = p;
     bQty[nb] = q;
     bKit[nb] = kit;
+    bInst[nb] = kit ? kitSeq : 0;
     bVeh[nb] = veh;
     nb++;
   };
@@ -478,6 +485,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     return true;
   };
   const addKit = (kitId: number, veh: number) => {
+    kitSeq++;
     for (const c of cat.kits[kitId - 1].components) {
       const p = c.productId - 1;
       add(p, c.qty, kitId, VEHICLE_SPECIFIC[a.kindOf[p]] ? veh : 0);
@@ -680,7 +688,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     for (let j = 0; j < nb; j++) {
       if (bKit[j] !== 0) {
         let g = j;
-        while (g < nb && bKit[g] === bKit[j]) g++;
+        while (g < nb && bKit[g] === bKit[j] && bInst[g] === bInst[j]) g++;
         let ok = true;
         for (let x = j; x < g; x++) {
           let need = bQty[x];
@@ -740,7 +748,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     for (let j = 0; j < nb; j++) {
       if (bKit[j] === 0) continue;
       let g = j;
-      while (g < nb && bKit[g] === bKit[j]) g++;
+      while (g < nb && bKit[g] === bKit[j] && bInst[g] === bInst[j]) g++;
       const kitId = bKit[j];
       let price = pb.kitPrice(kitId, seg, day);
       const deal = cat.kits[kitId - 1].kind === "oil_change" ? choice.kitDeal[aud] : 0;
@@ -812,7 +820,12 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
         );
         let rd = day + delay;
         while (rd <= ctx.end && !open(rd - ctx.start)) rd++;
-        if (rd <= ctx.end) {
+        // The window is 1–60 days: past it, the last open day before the drawn one.
+        if (rd > day + RETURN_DELAY.maxDays) {
+          rd = day + delay;
+          while (rd > day && !open(rd - ctx.start)) rd--;
+        }
+        if (rd > day && rd <= ctx.end) {
           const rq = q > 1 && rs.chance(rrow, 0.3, 2) ? 1 + rs.int(rrow, q - 1, 3) : q;
           retSeq++;
           stock.returnOn(rd, p, rq);
@@ -872,6 +885,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     bSku[to] = bSku[from];
     bQty[to] = bQty[from];
     bKit[to] = bKit[from];
+    bInst[to] = bInst[from];
     bVeh[to] = bVeh[from];
   }
 }

@@ -143,6 +143,8 @@ export class Stock {
     private readonly s: Stream,
     openDay: number,
     dailyUnits: number,
+    /** Day indices a delivery can arrive on (default: the site's open days). */
+    private readonly receives: (dayIndex: number) => boolean = open,
   ) {
     const P = cat.products.length;
     this.onHand = new Int32Array(P);
@@ -280,7 +282,7 @@ export class Stock {
     if (first) recv = this.firstOrderDay + FIRST_ORDER_DAYS - 1;
     else {
       recv = ship + LEAD.transitDays + (this.s.chance(day, LEAD.pSlow, 0) ? 1 : 0);
-      while (recv <= ctx.end && !this.open(recv - ctx.start)) recv++;
+      while (recv <= ctx.end && !this.receives(recv - ctx.start)) recv++;
     }
     if (recv > ctx.end) return;
     let lines = 0, qtyTotal = 0, amount = 0;
