@@ -62,6 +62,12 @@ function num(name: string, v: string | undefined): number | undefined {
   return n;
 }
 
+/** A flag's number, NaN when it is not one (the options' validation then names the flag and the fix). */
+function asNumber(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  return v.trim() === "" ? NaN : Number(v);
+}
+
 /** Lets option values start with '-' (e.g. `--scale -1`) so validation, not the parser, answers. */
 export function joinNegativeValues(args: string[]): string[] {
   const out: string[] = [];
@@ -100,13 +106,13 @@ async function generateMain(args: string[]): Promise<number> {
     return 0;
   }
   const options = await loadOptions(values.config, {
-    scale: num("scale", values.scale),
-    seed: num("seed", values.seed),
+    scale: asNumber(values.scale),
+    seed: asNumber(values.seed),
     start: values.start,
     end: values.end,
     format: values.format,
     tables: values.tables?.split(",").map((t) => t.trim()).filter(Boolean),
-    rowGroupSize: num("row-group-size", values["row-group-size"]),
+    rowGroupSize: asNumber(values["row-group-size"]),
   }, {
     scale: values.scale,
     seed: values.seed,

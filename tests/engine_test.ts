@@ -151,8 +151,11 @@ Deno.test("bad input: one clear line, exit code 2, nothing written", async (t) =
   const cases: [string[], RegExp][] = [
     [["--scale", "0"], /--scale 0: want a number above 0/],
     [["--scale", "-1"], /--scale -1: want a number above 0/],
-    [["--scale", "abc"], /--scale abc: not a number/],
-    [["--start", "2024-01-01", "--end", "2023-12-31"], /--end 2023-12-31: the end is before the start/],
+    [["--scale", "abc"], /--scale abc: want a number above 0/],
+    [
+      ["--start", "2024-01-01", "--end", "2023-12-31"],
+      /--end 2023-12-31: the end is before the start/,
+    ],
     [["--start", "2024-02-30"], /--start 2024-02-30: want a real date/],
     [["--bogus"], /Unknown option '--bogus'/],
     [["--tables", "nope"], /--tables nope: unknown table 'nope'/],

@@ -239,7 +239,9 @@ async function inspect(dir: string, fingerprint: string): Promise<FolderState> {
     st = await Deno.stat(dir);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return { kind: "new" };
-    throw new UsageError(`--out ${dir}: cannot read it (${osReason(e)}); choose another folder`);
+    throw new UsageError(
+      `--out ${dir}: cannot write there (${osReason(e)}); choose a folder you can write to`,
+    );
   }
   if (!st.isDirectory) throw new UsageError(`--out ${dir} is a file; give a folder`);
   const prev = await readJson<unknown>(`${dir}/${STATE}/run.json`).catch(() => null);
