@@ -404,7 +404,7 @@ export function siteSimulator(w: SimWorld, r: RetailSite): SiteSimulator {
     new Stream(ctx.seed, `store_replenishment_orders/${siteId}`),
     site.openDay,
     (r.expectedLines / openDays) * 1.6,
-    online ? (i) => open(i) && shops[i] === 1 : open,
+    (i) => shops[i] === 1,
   );
 
   // Kits the site can sell: oil-change kits by vehicle; by trigger SKU, the first lube deal it triggers.
