@@ -75,6 +75,12 @@ function num(name: string, v: string | undefined): number | undefined {
   return n;
 }
 
+/** A flag's number, NaN when it is not one (the options' validation then names the flag and the fix). */
+function asNumber(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  return v.trim() === "" ? NaN : Number(v);
+}
+
 /** Lets option values start with '-' (e.g. `--scale -1`) so validation, not the parser, answers. */
 export function joinNegativeValues(args: string[]): string[] {
   const out: string[] = [];
@@ -115,13 +121,22 @@ async function generateMain(args: string[]): Promise<number> {
     return 0;
   }
   const options = await loadOptions(values.config, {
-    scale: num("scale", values.scale),
-    seed: num("seed", values.seed),
+    scale: asNumber(values.scale),
+    seed: asNumber(values.seed),
     start: values.start,
     end: values.end,
     format: values.format,
     tables: values.tables?.split(",").map((t) => t.trim()).filter(Boolean),
-    rowGroupSize: num("row-group-size", values["row-group-size"]),
+    rowGroupSize: asNumber(values["row-group-size"]),
+    faults: values.faults,
+  }, {
+    scale: values.scale,
+    seed: values.seed,
+    start: values.start,
+    end: values.end,
+    format: values.format,
+    tables: values.tables,
+    rowGroupSize: values["row-group-size"],
     faults: values.faults,
   });
   const workers = num("workers", values.workers);
@@ -167,6 +182,18 @@ async function generateMain(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * The one line for a full disk (ENOSPC, or a quota), naming the fix; null for
+ * any other error.
+ */
+export function diskFull(e: unknown): string | null {
+  const m = e instanceof Error ? e.message : String(e);
+  if (!/No space left on device|os error 28|ENOSPC|quota exceeded|os error 122/i.test(m)) {
+    return null;
+  }
+  return "the disk is full (No space left on device); free some space or choose another --out, then rerun the same command: it keeps every file already whole and writes the rest";
+}
+
 /** Runs the CLI with `args`; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const [cmd, ...rest] = args;
@@ -203,7 +230,12 @@ export async function main(args: string[]): Promise<number> {
       console.error(`partsflow: ${e.message.split("\n")[0]} (see '${cmd} --help')`);
       return 2;
     }
-    console.error(`partsflow: error: ${e instanceof Error ? e.message : e}`);
+    const full = diskFull(e);
+    if (full) {
+      console.error(`partsflow: ${full}`);
+      return 1;
+    }
+    console.error(`partsflow: error: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
     return 1;
   }
 }

@@ -137,7 +137,7 @@ Deno.test("a stranger's folder is refused; a shard that is just starting is not 
   await Deno.writeTextFile(`${dir}/notes.txt`, "mine");
   await assert.rejects(
     generate({ options: small(), out: dir, quiet: true }),
-    /not empty and holds no partsflow run/,
+    /not empty and holds no partsflow dataset/,
   );
   assert.equal(await Deno.readTextFile(`${dir}/notes.txt`), "mine");
   // Another shard has made the state folder but not yet written run.json.
@@ -149,18 +149,21 @@ Deno.test("a stranger's folder is refused; a shard that is just starting is not 
 
 Deno.test("bad input: one clear line, exit code 2, nothing written", async (t) => {
   const cases: [string[], RegExp][] = [
-    [["--scale", "0"], /scale: must be > 0/],
-    [["--scale", "-1"], /scale: must be > 0/],
-    [["--scale", "abc"], /--scale abc: not a number/],
-    [["--start", "2024-01-01", "--end", "2023-12-31"], /end date is before start date/],
-    [["--start", "2024-02-30"], /start: must be a real date/],
+    [["--scale", "0"], /--scale 0: want a number above 0/],
+    [["--scale", "-1"], /--scale -1: want a number above 0/],
+    [["--scale", "abc"], /--scale abc: want a number above 0/],
+    [
+      ["--start", "2024-01-01", "--end", "2023-12-31"],
+      /--end 2023-12-31: the end is before the start/,
+    ],
+    [["--start", "2024-02-30"], /--start 2024-02-30: want a real date/],
     [["--bogus"], /Unknown option '--bogus'/],
-    [["--tables", "nope"], /unknown table 'nope'/],
-    [["--format", "xls"], /format:/],
+    [["--tables", "nope"], /--tables nope: unknown table 'nope'/],
+    [["--format", "xls"], /--format xls: want parquet, csv or arrow/],
     [["--shard", "3/3"], /--shard 3\/3: want 0 ≤ i < N/],
     [["--shard", "x"], /--shard x: want i\/N/],
     [["--workers", "0"], /--workers 0: want a whole number/],
-    [["--seed", "1.5"], /seed:/],
+    [["--seed", "1.5"], /--seed 1.5: want a whole number/],
   ];
   for (const [args, msg] of cases) {
     await t.step(args.join(" "), async () => {

@@ -65,6 +65,18 @@ const TINY_BATCH = 64 * 1024;
 
 const asDays = (c: string) => pl.col(c).cast(pl.Int32);
 
+/** A store site and a day its country's shops are closed (a closed holiday), read from `dir`. */
+function storeAndClosedDay(dir: string): { siteId: number; day: number } {
+  const read = (t: string) => pl.concat(files(dir, t).map((f) => pl.readParquet(f)));
+  const closed = read("holidays").filter(pl.col("stores_closed")).select(
+    "country_code",
+    asDays("date").alias("day"),
+  );
+  const r = read("sites").filter(pl.col("site_type").eq(pl.lit("store")))
+    .join(closed, { on: "country_code" }).sort(["site_id", "day"]).head(1).toRecords()[0];
+  return { siteId: Number(r.site_id), day: Number(r.day) };
+}
+
 /** One corruption per retail check, each of which that check must catch. */
 const BREAKS: Record<string, (dir: string) => void> = {
   "retail.line_prices_from_price_book": (d) =>
@@ -120,6 +132,60 @@ const BREAKS: Record<string, (dir: string) => void> = {
       pl.lit(true),
       "transaction_date",
       pl.lit(0).cast(pl.Date),
+    ),
+  "retail.return_window": (d) =>
+    corrupt(
+      d,
+      "retail_returns",
+      pl.lit(true),
+      "return_date",
+      asDays("return_date").plus(72).cast(pl.Date),
+    ),
+  "retail.store_sales_on_trading_days": (d) => {
+    const { siteId, day } = storeAndClosedDay(d);
+    corrupt(
+      d,
+      "retail_transactions",
+      pl.col("site_id").eq(siteId),
+      "transaction_date",
+      pl.lit(day).cast(pl.Date),
+    );
+  },
+  "retail.store_returns_on_trading_days": (d) => {
+    const { siteId, day } = storeAndClosedDay(d);
+    corrupt(
+      d,
+      "retail_returns",
+      pl.col("site_id").eq(siteId),
+      "return_date",
+      pl.lit(day).cast(pl.Date),
+    );
+  },
+  "retail.deliveries_on_trading_days": (d) => {
+    const { siteId, day } = storeAndClosedDay(d);
+    corrupt(
+      d,
+      "store_replenishment_orders",
+      pl.col("site_id").eq(siteId),
+      "receive_date",
+      pl.lit(day).cast(pl.Date),
+    );
+  },
+  "retail.stock_value": (d) =>
+    corrupt(
+      d,
+      "store_inventory",
+      pl.col("closing_qty").gt(0),
+      "closing_value",
+      pl.col("closing_value").plus(1),
+    ),
+  "retail.kit_bundle_price": (d) =>
+    corrupt(
+      d,
+      "retail_transaction_lines",
+      pl.col("kit_id").isNotNull(),
+      "discount_amount",
+      pl.col("discount_amount").minus(1),
     ),
   "retail.replenishment_orders": (d) =>
     corrupt(
@@ -179,6 +245,21 @@ Deno.test("retail: every retail check fails on a copy broken for it", async () =
     }
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("validate: a folder without its manifest fails both manifest checks", async () => {
+  const dir = `${tmp}/no-manifest`;
+  await copyDir(A, dir);
+  await Deno.remove(`${dir}/manifest.json`);
+  // Without a manifest there is no chunk plan: the folder is checked in one pass only.
+  const r = await validateDataset(dir, { only: ["manifest"], batchBytes: TINY_BATCH });
+  assert.equal(r.batches, 1);
+  for (const name of ["manifest.row_counts", "manifest.checksums"]) {
+    const res = r.results.find((x) => x.name === name)!;
+    assert.equal(res.status, "fail", name);
+    assert.match(res.detail ?? "", /no manifest\.json/);
+  }
+  await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("retail: checked in batches of chunks, the dataset passes the same checks", async () => {

@@ -12,9 +12,15 @@
 
 import denoJson from "../../deno.json" with { type: "json" };
 import { expectedRows, hasTable, tableNames } from "../schema/registry.ts";
-import type { RunOptions } from "../options/schema.ts";
+import { type RunOptions, runOptionsSchema } from "../options/schema.ts";
+import { FLAG_OF } from "../options/io.ts";
+import { fmtBytes, MAX_ESTIMATED_BYTES } from "../world/limits.ts";
+import { resolve } from "node:path";
+import { sha256File } from "./chunk.ts";
+import { type FolderLock, lockPath, tryLock } from "./lock.ts";
 import { makeContext } from "../world/context.ts";
 import type { ChunkJob, PhaseTimes } from "./chunk.ts";
+import { estimateRun } from "./estimate.ts";
 import { generatorFor, stageOf } from "./generators.ts";
 import { pluginModules } from "../tiers/mod.ts";
 import { type Manifest, MANIFEST_NAME, type ManifestFile } from "./manifest.ts";
@@ -92,11 +98,18 @@ const STATE = ".partsflow";
 
 /**
  * The command line that reproduces a dataset. Options that have no flag (the
- * world and catalog sections) are reproduced by `--config manifest.json`.
+ * world, catalog and tier sections) are reproduced by `--config manifest.json`
+ * (the dataset's own manifest, whose options a config file may be), named in
+ * the command whenever one of them differs from its default.
  */
 export function reproduceCommand(o: RunOptions): string {
+  const defaults = runOptionsSchema().parse({}) as Record<string, unknown>;
+  const needsConfig = Object.entries(o).some(([k, v]) =>
+    !(k in FLAG_OF) && JSON.stringify(v) !== JSON.stringify(defaults[k])
+  );
   const parts = [
     "deno task generate",
+    ...(needsConfig ? ["--config manifest.json"] : []),
     `--scale ${o.scale}`,
     `--seed ${o.seed}`,
     `--start ${o.start}`,
@@ -115,7 +128,9 @@ export function selectedTables(o: RunOptions): string[] {
   for (const t of o.tables) {
     if (!hasTable(t)) {
       throw new UsageError(
-        `unknown table '${t}' (run 'deno task describe' to list the tables)`,
+        `--tables ${
+          o.tables.join(",")
+        }: unknown table '${t}' (run 'deno task describe' to list the tables)`,
       );
     }
   }
@@ -172,9 +187,14 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Writes JSON to a temp name and renames it into place. */
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const tmp = `${path}.tmp-${crypto.randomUUID().slice(0, 8)}`;
+/**
+ * Writes JSON to a temp name and renames it into place. The temp name is
+ * `<path>.tmp-<tag>`: a run (holding its folder lock) always uses the same
+ * one, so a temp file a killed run left is overwritten and renamed away by the
+ * next; without a tag the name is random.
+ */
+export async function writeJsonAtomic(path: string, value: unknown, tag?: string): Promise<void> {
+  const tmp = `${path}.tmp-${tag ?? crypto.randomUUID().slice(0, 8)}`;
   await Deno.writeTextFile(tmp, JSON.stringify(value, null, 2) + "\n");
   await Deno.rename(tmp, path);
 }
@@ -188,42 +208,162 @@ async function readJson<T>(path: string): Promise<T | null> {
   }
 }
 
-/** Removes what partsflow writes in `dir` (and nothing else). */
+/** A file or folder's removal; gone already is fine. */
+async function removeIfThere(path: string, recursive = false): Promise<void> {
+  await Deno.remove(path, { recursive }).catch((e) => {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  });
+}
+
+/** Paths (relative to `dir`) partsflow's manifest and finished-chunk records say it wrote. */
+async function writtenByUs(dir: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  const m = await readJson<{ tool?: string; files?: ManifestFile[] }>(`${dir}/${MANIFEST_NAME}`)
+    .catch(() => null);
+  if (m?.tool === "partsflow") { for (const f of m.files ?? []) out.add(f.path); }
+  try {
+    for await (const e of Deno.readDir(`${dir}/${STATE}/done`)) {
+      if (!e.name.endsWith(".json")) continue;
+      const rec = await readJson<ManifestFile[]>(`${dir}/${STATE}/done/${e.name}`).catch(() =>
+        null
+      );
+      for (const f of Array.isArray(rec) ? rec : []) out.add(f.path);
+    }
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return out;
+}
+
+/**
+ * Removes what partsflow's own records say it wrote in `dir`, and nothing
+ * else: the files the manifest and the finished-chunk records list (paths
+ * inside a table's folder only), partsflow's temp files in those folders, the
+ * manifest, the ground truth and the run state (not the lock files). A table
+ * folder is removed only when nothing else is left in it.
+ */
 async function clean(dir: string): Promise<void> {
-  for (const name of [...tableNames(), STATE, MANIFEST_NAME, GROUND_TRUTH_NAME]) {
-    await Deno.remove(`${dir}/${name}`, { recursive: true }).catch((e) => {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    });
+  const tables = new Set(tableNames());
+  for (const rel of await writtenByUs(dir)) {
+    const parts = rel.split("/");
+    if (parts.length !== 2 || !tables.has(parts[0]) || parts[1].startsWith(".")) continue;
+    await removeIfThere(`${dir}/${rel}`);
+  }
+  for (const t of tables) {
+    if (!(await exists(`${dir}/${t}`))) continue;
+    const left: string[] = [];
+    for await (const e of Deno.readDir(`${dir}/${t}`)) {
+      if (/^\.tmp-\d+-/.test(e.name)) await removeIfThere(`${dir}/${t}/${e.name}`);
+      else left.push(e.name);
+    }
+    if (left.length === 0) await removeIfThere(`${dir}/${t}`);
+  }
+  for (const name of [MANIFEST_NAME, GROUND_TRUTH_NAME]) await removeIfThere(`${dir}/${name}`);
+  await removeIfThere(`${dir}/${STATE}/done`, true);
+  await removeIfThere(`${dir}/${STATE}/run.json`);
+}
+
+/** What is in the output folder before a run: decides whether the run may write there. */
+type FolderState =
+  | { kind: "new" }
+  | { kind: "ours"; sameOptions: boolean }
+  | { kind: "stranger"; entries: string[] };
+
+async function inspect(dir: string, fingerprint: string): Promise<FolderState> {
+  let st: Deno.FileInfo;
+  try {
+    st = await Deno.stat(dir);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return { kind: "new" };
+    throw new UsageError(
+      `--out ${dir}: cannot write there (${osReason(e)}); choose a folder you can write to`,
+    );
+  }
+  if (!st.isDirectory) throw new UsageError(`--out ${dir} is a file; give a folder`);
+  const prev = await readJson<unknown>(`${dir}/${STATE}/run.json`).catch(() => null);
+  if (prev !== null) return { kind: "ours", sameOptions: JSON.stringify(prev) === fingerprint };
+  const manifest = await readJson<{ tool?: string }>(`${dir}/${MANIFEST_NAME}`).catch(() => null);
+  if (manifest?.tool === "partsflow") return { kind: "ours", sameOptions: false };
+  // Our own state folder alone (no run.json yet) is another shard of this
+  // run that is starting up at this very moment: not a stranger's folder.
+  const entries: string[] = [];
+  for await (const e of Deno.readDir(dir)) if (e.name !== STATE) entries.push(e.name);
+  return entries.length ? { kind: "stranger", entries } : { kind: "new" };
+}
+
+/** The OS's reason for an error, short ("permission denied", "read-only file system"). */
+function osReason(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.replace(/\s*\(os error \d+\).*$/s, "").replace(/:.*$/s, "").toLowerCase();
+}
+
+/** Refuses what must be refused before anything is written (see {@link inspect}). */
+function refuse(dir: string, state: FolderState, overwrite: boolean): void {
+  if (state.kind === "stranger") {
+    throw new UsageError(
+      `--out ${dir} is not empty and holds no partsflow dataset (${
+        state.entries.slice(0, 3).join(", ")
+      }${state.entries.length > 3 ? ", …" : ""}); choose an empty or new --out`,
+    );
+  }
+  if (state.kind === "ours" && !state.sameOptions && !overwrite) {
+    throw new UsageError(
+      `${dir} holds a dataset made with other options; pass --overwrite to replace it or choose another --out`,
+    );
   }
 }
 
-async function prepare(dir: string, fingerprint: string, overwrite: boolean): Promise<void> {
-  if (await exists(dir)) {
-    const st = await Deno.stat(dir);
-    if (!st.isDirectory) throw new UsageError(`--out ${dir} is a file; give a folder`);
-    const prev = await readJson<unknown>(`${dir}/${STATE}/run.json`);
-    if (prev !== null && JSON.stringify(prev) !== fingerprint) {
-      if (!overwrite) {
-        throw new UsageError(
-          `${dir} holds a dataset made with other options; pass --overwrite to replace it or choose another --out`,
-        );
+async function prepare(
+  dir: string,
+  fingerprint: string,
+  state: FolderState,
+  tag: string,
+): Promise<void> {
+  if (state.kind === "ours" && !state.sameOptions) await clean(dir);
+  await Deno.mkdir(`${dir}/${STATE}/done`, { recursive: true });
+  await writeJsonAtomic(`${dir}/${STATE}/run.json`, JSON.parse(fingerprint), tag);
+}
+
+/** Makes the state folder and takes the folder lock of this shard, or refuses in one line. */
+async function lockFolder(dir: string, shard: Shard): Promise<FolderLock> {
+  try {
+    await Deno.mkdir(`${dir}/${STATE}`, { recursive: true });
+  } catch (e) {
+    throw new UsageError(
+      `--out ${dir}: cannot write there (${osReason(e)}); choose a folder you can write to`,
+    );
+  }
+  const lock = await tryLock(lockPath(`${dir}/${STATE}`, shard.index, shard.count));
+  if (!lock) {
+    throw new UsageError(
+      `another partsflow run is writing ${
+        shard.count > 1 ? `shard ${shard.index}/${shard.count} ` : ""
+      }into ${dir}; wait for it to finish (then rerun to check it) or choose another --out`,
+    );
+  }
+  return lock;
+}
+
+/**
+ * Removes JSON temp files a killed run (or a full disk) left: this shard's
+ * tagged ones, and the untagged (random) ones older versions wrote, of the
+ * state, the manifest and the ground truth; other shards' tagged temps are
+ * theirs to finish.
+ */
+async function removeStaleJsonTemps(dir: string, jobs: ChunkJob[], tag: string): Promise<void> {
+  const untagged = /\.json\.tmp-[0-9a-f]{8}$/;
+  const mine = new Set(jobs.map(doneName));
+  for (const folder of [dir, `${dir}/${STATE}`, `${dir}/${STATE}/done`]) {
+    if (!(await exists(folder))) continue;
+    for await (const e of Deno.readDir(folder)) {
+      const m = /^(.*\.json)\.tmp-(.+)$/.exec(e.name);
+      if (!m) continue;
+      const ours = folder.endsWith("/done") ? mine.has(m[1]) : true;
+      if (ours && (m[2] === tag || untagged.test(e.name))) {
+        await removeIfThere(`${folder}/${e.name}`);
       }
-      await clean(dir);
-    } else if (prev === null) {
-      // Our own state folder alone (no run.json yet) is another shard of this
-      // run that is starting up at this very moment: not a stranger's folder.
-      const entries = [];
-      for await (const e of Deno.readDir(dir)) if (e.name !== STATE) entries.push(e.name);
-      if (entries.length && !overwrite) {
-        throw new UsageError(
-          `${dir} is not empty and holds no partsflow run; choose an empty or new --out (or pass --overwrite)`,
-        );
-      }
-      if (overwrite) await clean(dir);
     }
   }
-  await Deno.mkdir(`${dir}/${STATE}/done`, { recursive: true });
-  await writeJsonAtomic(`${dir}/${STATE}/run.json`, JSON.parse(fingerprint));
 }
 
 const doneName = (j: ChunkJob) => `${j.group}--${String(j.chunk.index).padStart(5, "0")}.json`;
@@ -244,13 +384,24 @@ async function removeStaleTemps(dir: string, jobs: ChunkJob[]): Promise<void> {
   }
 }
 
-/** Reads the finished-chunk record of a job if its files are still there, whole. */
-async function finished(dir: string, job: ChunkJob): Promise<ManifestFile[] | null> {
-  const rec = await readJson<ManifestFile[]>(`${dir}/${STATE}/done/${doneName(job)}`);
-  if (!rec || rec.length !== job.tables.length) return null;
+/**
+ * Reads the finished-chunk record of a job if its files are still there,
+ * whole: of the recorded size and, with `verify`, of the recorded SHA-256 (a
+ * file of the right size with other bytes is not kept).
+ */
+async function finished(
+  dir: string,
+  job: ChunkJob,
+  verify: boolean,
+): Promise<ManifestFile[] | null> {
+  const rec = await readJson<ManifestFile[]>(`${dir}/${STATE}/done/${doneName(job)}`).catch(
+    () => null,
+  );
+  if (!Array.isArray(rec) || rec.length !== job.tables.length) return null;
   for (const f of rec) {
     try {
       if ((await Deno.stat(`${dir}/${f.path}`)).size !== f.bytes) return null;
+      if (verify && (await sha256File(`${dir}/${f.path}`)) !== f.sha256) return null;
     } catch {
       return null;
     }
@@ -278,7 +429,7 @@ async function awaitEarlierStages(
   let said = false;
   for (;;) {
     const missing: ChunkJob[] = [];
-    for (const j of needed) if (!(await finished(dir, j))) missing.push(j);
+    for (const j of needed) if (!(await finished(dir, j, false))) missing.push(j);
     if (!missing.length) return;
     if (req.stage !== undefined) {
       throw new UsageError(
@@ -330,8 +481,24 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
   if (!(shard.count >= 1 && shard.index >= 0 && shard.index < shard.count)) {
     throw new UsageError(`bad shard ${shard.index}/${shard.count}: want i/N with 0 ≤ i < N`);
   }
+  if (dir.trim() === "") {
+    throw new UsageError('--out "" is empty; give a folder, e.g. --out data/mine');
+  }
+  if (resolve(dir) === resolve("/")) {
+    throw new UsageError(`--out ${dir} is the filesystem root; give a folder of its own`);
+  }
   const workers = Math.max(1, req.workers ?? navigator.hardwareConcurrency ?? 1);
   const fingerprint = JSON.stringify({ tool: "partsflow", version: VERSION, options });
+  const size = estimateRun(options);
+  if (size.bytes > MAX_ESTIMATED_BYTES) {
+    throw new UsageError(
+      `this run would write about ${fmtBytes(size.bytes)} (${
+        Math.round(size.rows).toLocaleString("en-US")
+      } rows), over the ${
+        fmtBytes(MAX_ESTIMATED_BYTES)
+      } partsflow attempts; lower --scale or shorten --start … --end`,
+    );
+  }
   const all = planJobs(options, dir);
   const stages = stagesOf(all);
   if (req.stage !== undefined && !stages.includes(req.stage)) {
@@ -341,16 +508,49 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
       } (0-based)`,
     );
   }
-  await prepare(dir, fingerprint, req.overwrite ?? false);
+  const state = await inspect(dir, fingerprint);
+  refuse(dir, state, req.overwrite ?? false);
+  const tag = `${shard.index}of${shard.count}`;
+  const lock = await lockFolder(dir, shard);
+  try {
+    if (!req.quiet) {
+      req.log?.(
+        `at most about ${Math.round(size.rows).toLocaleString("en-US")} rows, ~${
+          fmtBytes(size.bytes)
+        } on disk (estimate) → ${dir}`,
+      );
+    }
+    return await locked(req, dir, shard, workers, fingerprint, all, state, tag);
+  } finally {
+    lock.release();
+  }
+}
+
+async function locked(
+  req: GenerateRequest,
+  dir: string,
+  shard: Shard,
+  workers: number,
+  fingerprint: string,
+  all: ChunkJob[],
+  state: FolderState,
+  tag: string,
+): Promise<GenerateResult> {
+  const { options } = req;
+  // Looked at again under the lock: a run that held it may have just written run.json.
+  if (state.kind !== "ours") state = await inspect(dir, fingerprint);
+  refuse(dir, state, req.overwrite ?? false);
+  await prepare(dir, fingerprint, state, tag);
   const mine = all.filter((j, k) =>
     k % shard.count === shard.index && (req.stage === undefined || j.stage === req.stage)
   );
-  if (req.stage !== undefined) stages.splice(0, stages.length, req.stage);
+  const stages = req.stage === undefined ? stagesOf(all) : [req.stage];
   await removeStaleTemps(dir, mine);
+  await removeStaleJsonTemps(dir, mine, tag);
   const todo: ChunkJob[] = [];
   let skipped = 0;
   for (const job of mine) {
-    if (await finished(dir, job)) skipped++;
+    if (await finished(dir, job, true)) skipped++;
     else todo.push(job);
   }
   if (skipped && !req.quiet) {
@@ -372,7 +572,7 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
     if (!jobs.length) continue;
     await awaitEarlierStages(dir, all, stage, req);
     await runJobs(jobs, workers, async (job, { files, times }) => {
-      await writeJsonAtomic(`${dir}/${STATE}/done/${doneName(job)}`, files);
+      await writeJsonAtomic(`${dir}/${STATE}/done/${doneName(job)}`, files, tag);
       const n = files.reduce((a, f) => a + f.rows, 0);
       rows += n;
       progress.add(n);
@@ -383,7 +583,8 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
 
   const records: ManifestFile[][] = [];
   for (const job of all) {
-    const rec = await finished(dir, job);
+    // This shard's chunks were checked or written just now; other shards check their own.
+    const rec = await finished(dir, job, false);
     if (!rec) break;
     records.push(rec);
   }
@@ -393,8 +594,8 @@ export async function generate(req: GenerateRequest): Promise<GenerateResult> {
     await writeJsonAtomic(`${dir}/${GROUND_TRUTH_NAME}`, {
       ...groundTruth(ctx),
       ...(await faultTruth(dir, options.faults, all)),
-    });
-    await writeJsonAtomic(`${dir}/${MANIFEST_NAME}`, manifest);
+    }, tag);
+    await writeJsonAtomic(`${dir}/${MANIFEST_NAME}`, manifest, tag);
   }
   return { dir, written: todo.length, skipped, rows, seconds, manifest, profile };
 }

@@ -148,9 +148,14 @@ export async function buildLayout(dir: string, opts: LayoutOptions = {}): Promis
   try {
     st = await Deno.stat(abs);
   } catch {
-    throw new PublishError("dataset", `dataset folder ${dir} does not exist`);
+    throw new PublishError(
+      "usage",
+      `dataset folder ${dir} does not exist: give the folder a generate run wrote (e.g. data/sf0.01-seed42)`,
+    );
   }
-  if (!st.isDirectory) throw new PublishError("dataset", `${dir} is not a folder`);
+  if (!st.isDirectory) {
+    throw new PublishError("usage", `${dir} is not a folder: give the folder a generate run wrote`);
+  }
   const manifest = await readManifest(abs);
   const tables = resolveTables(manifest, opts.tables);
   const warnings: string[] = [];

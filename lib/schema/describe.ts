@@ -107,8 +107,17 @@ descriptions, keys, and the row count at --scale (default 0.01).
     console.log(markdownTableOfTables([0.01, 1, 100]));
     return 0;
   }
+  if (positionals.length > 1) {
+    throw new OptionsError(
+      `describe takes one table, got ${positionals.length} (${
+        positionals.join(" ")
+      }); run it once per table, or with none for every table`,
+    );
+  }
   const scale = values.scale === undefined ? 0.01 : Number(values.scale);
-  const counts = rowCountsAt(validateOptions({ scale }, "--scale").scale);
+  const counts = rowCountsAt(
+    validateOptions({ scale }, "options", { scale: values.scale ?? "0.01" }).scale,
+  );
   for (const p of positionals) {
     if (!hasTable(p)) {
       throw new OptionsError(`unknown table '${p}' (run 'deno task describe' to list them)`);

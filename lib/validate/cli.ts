@@ -8,6 +8,8 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../engine/run.ts";
 import { formatReport, validateDataset } from "./report.ts";
 import { BATCH_BYTES } from "./batches.ts";
+import { allChecks } from "./registry.ts";
+import { openDataset } from "./dataset.ts";
 
 /** Runs `validate`; exit code 0 when every check passes, 1 on any failure. */
 export async function validateMain(args: string[]): Promise<number> {
@@ -53,8 +55,30 @@ batch is read into memory once (about 25 × N MB at peak); a bigger N is no fast
     if (!(mb > 0)) throw new UsageError(`--batch-mb ${values["batch-mb"]}: want a number above 0`);
     batchBytes = mb * 2 ** 20;
   }
+  if (!Deno.statSync(dir).isDirectory) {
+    throw new UsageError(`${dir} is a file; give a dataset folder`);
+  }
+  if (openDataset(dir).tables.length === 0) {
+    throw new UsageError(
+      `${dir} holds no partsflow tables; give a folder a generate run wrote (e.g. data/sf0.01-seed42)`,
+    );
+  }
+  let only: string[] | undefined;
+  if (values.only !== undefined) {
+    only = values.only.split(",").map((x) => x.trim()).filter(Boolean);
+    const names = allChecks().map((c) => c.name);
+    const unknown = only.filter((p) => !names.some((n) => n.startsWith(p)));
+    if (only.length === 0 || unknown.length) {
+      const families = [...new Set(names.map((n) => n.split(".")[0]))].join(", ");
+      throw new UsageError(
+        `--only ${values.only}: ${
+          only.length ? `no check's name starts with '${unknown[0]}'` : "names no check"
+        }; give prefixes of check names such as ${families} (see 'deno task validate DIR --verbose')`,
+      );
+    }
+  }
   const report = await validateDataset(dir, {
-    only: values.only?.split(","),
+    only,
     batchBytes,
     onBatch: values.json ? undefined : (done, of) => {
       const msg = `\rchecking batch ${done}/${of}${done === of ? "\n" : ""}`;

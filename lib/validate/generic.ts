@@ -120,15 +120,26 @@ function foreignKeyChecks(t: TableDef): Check[] {
   }));
 }
 
+/**
+ * A folder without `manifest.json` cannot show that its files are whole and
+ * unchanged: a finding, not a pass (the manifest is written last, so a run
+ * that did not finish, or a shard still running, has none either).
+ */
+function noManifest(): Finding {
+  return {
+    violations: 1,
+    sample: [{ file: "manifest.json", found: "missing" }],
+    detail: "no manifest.json: the files cannot be compared with what was written",
+  };
+}
+
 /** Row counts of every file equal the manifest's. */
 const manifestRows: Check = {
   name: "manifest.row_counts",
   description: "every file the manifest lists is present and holds the rows it records",
   tables: [],
   run(ds) {
-    if (!ds.manifest) {
-      return { violations: 0, sample: [], detail: "no manifest.json: nothing to compare" };
-    }
+    if (!ds.manifest) return noManifest();
     const sample: Record<string, unknown>[] = [];
     let violations = 0;
     for (const f of ds.manifest.files) {
@@ -161,9 +172,7 @@ const manifestChecksums: Check = {
   description: "every file's SHA-256 equals the manifest's (nothing was changed after writing)",
   tables: [],
   async run(ds) {
-    if (!ds.manifest) {
-      return { violations: 0, sample: [], detail: "no manifest.json: nothing to compare" };
-    }
+    if (!ds.manifest) return noManifest();
     const sample: Record<string, unknown>[] = [];
     let violations = 0;
     for (const f of ds.manifest.files) {

@@ -24,6 +24,9 @@ export class Basket {
   readonly qty = new Int32Array(MAX_LINES);
   /** Kit id per line (0 = not part of a kit). */
   readonly kit = new Int32Array(MAX_LINES);
+  /** Which kit added to the basket a line belongs to: the same kit twice is two bundles. */
+  readonly inst = new Int32Array(MAX_LINES);
+  private kitSeq = 0;
   /** Vehicle id the line is for (0 = none recorded). */
   readonly veh = new Int32Array(MAX_LINES);
   /** Discount amount per line (set by pricing). */
@@ -45,6 +48,11 @@ export class Basket {
     return false;
   }
 
+  /** Starts a new kit: the lines added next with a kit id belong to it (one bundle). */
+  beginKit(): void {
+    this.kitSeq++;
+  }
+
   /** Adds a line (ignored when the basket is full or `q` ≤ 0). */
   add(p: number, q: number, kit: number, veh: number): void {
     const n = this.n;
@@ -52,6 +60,7 @@ export class Basket {
     this.sku[n] = p;
     this.qty[n] = q;
     this.kit[n] = kit;
+    this.inst[n] = kit === NO_KIT ? 0 : this.kitSeq;
     this.veh[n] = veh;
     this.n = n + 1;
   }
@@ -61,14 +70,15 @@ export class Basket {
     this.sku[to] = this.sku[from];
     this.qty[to] = this.qty[from];
     this.kit[to] = this.kit[from];
+    this.inst[to] = this.inst[from];
     this.veh[to] = this.veh[from];
   }
 
-  /** End (exclusive) of the run of lines from `j` on with line `j`'s kit id. */
+  /** End (exclusive) of the run of lines from `j` on in line `j`'s kit (the same bundle). */
   groupEnd(j: number): number {
-    const kit = this.kit, k = kit[j];
+    const { kit, inst } = this, k = kit[j], i = inst[j];
     let g = j;
-    while (g < this.n && kit[g] === k) g++;
+    while (g < this.n && kit[g] === k && inst[g] === i) g++;
     return g;
   }
 }

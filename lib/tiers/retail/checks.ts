@@ -13,6 +13,7 @@
 import pl from "nodejs-polars";
 import { type Check, findingOf } from "../../validate/check.ts";
 import type { Dataset } from "../../validate/dataset.ts";
+import { RETAIL_RULE_CHECKS } from "./rule_checks.ts";
 
 const day = (c: string) => pl.col(c).cast(pl.Int32);
 
@@ -585,4 +586,5 @@ export const RETAIL_CHECKS: Check[] = [
       return findingOf(pl.concat([badHeaders, priced]));
     },
   },
+  ...RETAIL_RULE_CHECKS,
 ];

@@ -64,6 +64,7 @@ export class SiteKits {
   /** Adds kit `kitId`'s components to basket `b`; vehicle-specific ones record vehicle `veh`. */
   addTo(b: Basket, kitId: number, veh: number): void {
     const kindOf = this.a.kindOf;
+    b.beginKit();
     for (const c of this.cat.kits[kitId - 1].components) {
       const p = c.productId - 1;
       b.add(p, c.qty, kitId, VEHICLE_SPECIFIC[kindOf[p]] ? veh : 0);

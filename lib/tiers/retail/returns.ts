@@ -2,8 +2,9 @@
  * Returns of sales lines: decided at the sale, restocked on the return day.
  *
  * A line comes back with a probability by kind (lower on trade accounts),
- * after a lognormal delay of whole days moved on to the next open day (dropped
- * when that is past the run's end); maybe only part of its quantity. Refunds
+ * after a lognormal delay of whole days moved on to the next open day, or back
+ * to the last open day when the next would fall outside the 1–60-day window
+ * (dropped when that is past the run's end); maybe only part of its quantity. Refunds
  * are the line's net and tax pro rata; the reason is drawn by filter or fluid.
  *
  * @module
@@ -89,7 +90,12 @@ export class Returns {
     );
     let rd = day + delay;
     while (rd <= ctx.end && !this.open(rd - ctx.start)) rd++;
-    if (rd > ctx.end) return;
+    // The window is 1–60 days: past it, the last open day before the drawn one.
+    if (rd > day + RETURN_DELAY.maxDays) {
+      rd = day + delay;
+      while (rd > day && !this.open(rd - ctx.start)) rd--;
+    }
+    if (rd <= day || rd > ctx.end) return;
     const rq = q > 1 && s.chance(rrow, P_PARTIAL, RETURN_DRAW.partial)
       ? 1 + s.int(rrow, q - 1, RETURN_DRAW.partialQty)
       : q;

@@ -18,6 +18,7 @@
  * @module
  */
 
+import { shopDays } from "./deliveries.ts";
 import { isoWeekday } from "../../core/dates.ts";
 import { negativeBinomialMean } from "../../core/dist.ts";
 import { Stream } from "../../core/rng.ts";
@@ -121,6 +122,7 @@ class RetailSiteSimulator implements SiteSimulator {
       1,
       curves.open.reduce((t, x, i) => t + (i >= r.firstIndex ? x : 0), 0),
     );
+    const shops = shopDays(ctx, country.code);
     const stock = this.stock = new Stock(
       ctx,
       cat,
@@ -135,6 +137,7 @@ class RetailSiteSimulator implements SiteSimulator {
       site.openDay,
       (r.expectedLines / openDays) * 1.6,
       online ? Math.max(1, site.traffic / POLICY.onlineAsStores.trafficPerStore) : 1,
+      (i) => shops[i] === 1,
     );
     const kits = new SiteKits(cat, pb, a, choice, seg, market);
     this.basketChoice = new BasketChoice(

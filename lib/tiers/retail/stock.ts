@@ -118,6 +118,11 @@ export class Stock {
     openDay: number,
     dailyUnits: number,
     private readonly equivalents = 1,
+    /**
+     * Day indices the shops of the site's country trade on: a delivery arrives
+     * only on one of them (and, after opening, on a day the site is open).
+     */
+    private readonly shopDay: (dayIndex: number) => boolean = () => true,
   ) {
     const P = cat.products.length;
     this.onHand = new Int32Array(P);
@@ -267,10 +272,15 @@ export class Stock {
     const { a, ctx } = this;
     const ship = day + LEAD.shipDays;
     let recv: number;
-    if (first) recv = this.firstOrderDay + FIRST_ORDER_DAYS - 1;
-    else {
+    if (first) {
+      // The day before opening, or the last day before it that shops trade on.
+      recv = this.firstOrderDay + FIRST_ORDER_DAYS - 1;
+      while (recv > ship && !this.shopDay(recv - ctx.start)) recv--;
+    } else {
       recv = ship + LEAD.transitDays + (this.s.chance(day, LEAD.pSlow, 0) ? 1 : 0);
-      while (recv <= ctx.end && !this.open(recv - ctx.start)) recv++;
+      while (
+        recv <= ctx.end && !(this.open(recv - ctx.start) && this.shopDay(recv - ctx.start))
+      ) recv++;
     }
     if (recv > ctx.end) return;
     let lines = 0, qtyTotal = 0, amount = 0;
