@@ -21,7 +21,7 @@ Deno.test("the kernel command never points into npx's cache", () => {
   assert.ok(!inNpxCache("/usr/lib/node_modules/deno/deno"));
 });
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
@@ -118,7 +118,7 @@ Deno.test({
     assert.ok(!spec.argv.some(inNpxCache), "no path into npx's cache");
 
     // 2. The browser front end, headless on loopback, as notebooks/README.md starts it.
-    const port = await freePort(), token = crypto.randomUUID().replaceAll("-", "");
+    const port = freePort(), token = crypto.randomUUID().replaceAll("-", "");
     const server = new Deno.Command("jupyter", {
       args: [
         "notebook",
