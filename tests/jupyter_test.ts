@@ -41,6 +41,7 @@ function execute(
     const ws = new WebSocket(url);
     const msgId = crypto.randomUUID();
     const outputs: string[] = [], other: string[] = [];
+    let reply: string | undefined, idle = false;
     const timer = setTimeout(() => {
       ws.close();
       reject(new Error(`no execute_reply within ${timeoutMs / 1000} s; got ${outputs}`));
@@ -80,10 +81,14 @@ function execute(
         outputs.push(String(m.content.data["text/plain"] ?? ""));
       } else if (t === "stream") other.push(m.content.text);
       else if (t === "error") other.push(`error: ${m.content.ename}: ${m.content.evalue}`);
-      else if (t === "execute_reply") {
+      else if (t === "execute_reply") reply = m.content.status;
+      else if (t === "status" && m.content.execution_state === "idle") idle = true;
+      // Shell and iopub are separate channels: the reply can come before the result. The
+      // kernel's "idle" status on iopub comes after every output of the request.
+      if (reply !== undefined && idle) {
         clearTimeout(timer);
         ws.close();
-        if (m.content.status !== "ok") reject(new Error(`cell failed: ${other.join(" ")}`));
+        if (reply !== "ok") reject(new Error(`cell failed: ${other.join(" ")}`));
         else resolve({ results: outputs, other });
       }
     };
