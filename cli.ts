@@ -13,6 +13,7 @@ import { describeMain } from "./lib/schema/describe.ts";
 import { validateMain } from "./lib/validate/cli.ts";
 import { publishMain } from "./lib/publish/cli.ts";
 import { profileMain } from "./lib/profile/cli.ts";
+import { scaleForRows, SIZED_TABLE } from "./lib/engine/sizing.ts";
 
 const HELP =
   `partsflow ${VERSION} — a synthetic, internally consistent auto-parts supply-chain dataset
@@ -32,11 +33,14 @@ const GENERATE_HELP = `Usage: deno task generate [options]
 
 Options:
   --scale SF            scale factor, > 0 (default 0.01; 1 ≈ 10 M retail lines)
+  --rows N              instead of --scale: size the run so that the main sales table,
+                        retail_transaction_lines, holds N rows (within 1 %; N ≥ 10000)
   --seed N              integer seed, 0 … 2^53-1 (default 42)
   --start YYYY-MM-DD    first day (default 2023-01-01)
   --end YYYY-MM-DD      last day, on or after --start (default 2025-12-31)
   --out DIR             output folder (default data/sf<scale>-seed<seed>)
-  --format F            parquet (zstd, default) | csv | arrow
+  --format F            parquet (zstd, default) | csv | arrow (Arrow IPC) | duckdb (one
+                        database file, partsflow.duckdb, with every table and its keys)
   --tables a,b,...      only these tables (see 'deno task describe')
   --row-group-size N    Parquet row-group size in rows
   --faults SPEC         inject data-quality faults for pipeline tests, listed in ground_truth.json:
@@ -99,6 +103,7 @@ async function generateMain(args: string[]): Promise<number> {
     allowPositionals: false,
     options: {
       scale: { type: "string" },
+      rows: { type: "string" },
       seed: { type: "string" },
       start: { type: "string" },
       end: { type: "string" },
@@ -120,7 +125,10 @@ async function generateMain(args: string[]): Promise<number> {
     console.log(GENERATE_HELP);
     return 0;
   }
-  const options = await loadOptions(values.config, {
+  if (values.rows !== undefined && values.scale !== undefined) {
+    throw new UsageError(`--rows and --scale both given: size the run with one of them`);
+  }
+  let options = await loadOptions(values.config, {
     scale: asNumber(values.scale),
     seed: asNumber(values.seed),
     start: values.start,
@@ -139,6 +147,8 @@ async function generateMain(args: string[]): Promise<number> {
     rowGroupSize: values["row-group-size"],
     faults: values.faults,
   });
+  const rows = num("rows", values.rows);
+  if (rows !== undefined) options = { ...options, scale: scaleForRows(options, rows) };
   const workers = num("workers", values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 256)) {
     throw new UsageError(`--workers ${values.workers}: want a whole number from 1 to 256`);
@@ -171,6 +181,16 @@ async function generateMain(args: string[]): Promise<number> {
       for (const [t, v] of Object.entries(m.tables)) {
         console.log(`  ${t.padEnd(w)}  ${String(v.rows).padStart(12)} rows  ${v.files} file(s)`);
       }
+      if (rows !== undefined) {
+        const got = m.tables[SIZED_TABLE]?.rows ?? 0;
+        const off = (100 * (got - rows)) / rows;
+        console.log(
+          `--rows ${rows}: scale ${options.scale}, ${SIZED_TABLE} holds ${got} rows (${
+            off >= 0 ? "+" : ""
+          }${off.toFixed(2)} %)`,
+        );
+      }
+      if (res.database) console.log(`database: ${res.database} (every table, with its keys)`);
       console.log(`manifest: ${out}/manifest.json   check it: deno task validate ${out}`);
     } else {
       console.log(

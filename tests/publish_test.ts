@@ -13,6 +13,7 @@ import {
   buildLayout,
   checkHubLimits,
   erDiagram,
+  placeholderRepo,
   planCommits,
   publish,
   PublishError,
@@ -25,6 +26,8 @@ import {
   sizeCategory,
 } from "../lib/publish/mod.ts";
 import { type LoopbackHub, startLoopbackHub } from "./helpers/loopback_hub.ts";
+import { generate } from "../lib/engine/run.ts";
+import { validateOptions } from "../lib/options/io.ts";
 
 const TOKEN = "hf_loopbacktesttoken0000";
 const RETRY = { attempts: 4, baseDelayMs: 2 };
@@ -798,6 +801,22 @@ Deno.test("CLI: missing token, unknown option, help, usage errors", async () => 
   assert.match(lines[0], /expected one dataset folder/);
 });
 
+Deno.test("CLI: --dry-run OUT needs no --repo; the card then names a placeholder repository", async () => {
+  const lines: string[] = [];
+  const io = {
+    out: (l: string) => lines.push(l),
+    err: (l: string) => lines.push(l),
+    env: () => undefined,
+  };
+  const out = join(ROOT, "dry-no-repo");
+  assert.equal(await publishMain([DATASET, "--dry-run", out], io), 0, lines.join("\n"));
+  assert.match(lines.join("\n"), /dry run: wrote \d+ files .*your-name\/partsflow-dataset/);
+  const card = await Deno.readTextFile(join(out, "README.md"));
+  assert.match(card, /load_dataset\("your-name\/partsflow-dataset"/);
+  assert.equal(placeholderRepo("data/sf0.01-seed42/"), "your-name/partsflow-sf0.01-seed42");
+  assert.equal(placeholderRepo("/tmp/My Data!!"), "your-name/partsflow-My-Data");
+});
+
 Deno.test({
   name: "CLI: publishes through HF_ENDPOINT and never prints the token",
   ignore: !fromRegistry,
@@ -852,7 +871,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
-    const dir = join(ROOT, "generated");
+    const dir = join(ROOT, "card-data");
     let generated = false;
     try {
       await Deno.stat(new URL("../cli.ts", import.meta.url));
@@ -879,7 +898,7 @@ Deno.test({
     }
     const src = generated ? dir : DATASET;
     const tables = generated ? undefined : TABLES_USED;
-    const out = join(ROOT, "generated-dry");
+    const out = join(ROOT, "card-dry");
     const dry = await publish({ dir: src, repo: "alice/gen", dryRun: out, tables });
     const card = await Deno.readTextFile(join(out, "README.md"));
     const meta = parseYaml(card.split("---\n")[1]);
@@ -911,4 +930,39 @@ globalThis.addEventListener("unload", () => {
   try {
     Deno.removeSync(ROOT, { recursive: true });
   } catch { /* ignore */ }
+});
+
+Deno.test("the card of a generated dataset: its tables are the folder's, its claims hold for the tiers present, it cites and links", async () => {
+  const data = join(ROOT, "card-of-generated");
+  await generate({
+    options: validateOptions({ scale: 0.002, seed: 7, start: "2024-01-01", end: "2024-03-31" }),
+    out: data,
+    quiet: true,
+  });
+  const out = join(ROOT, "card-of-generated-dry");
+  const source = "https://example.org/partsflow";
+  await publish({ dir: data, repo: "alice/parts", dryRun: out, source });
+  const card = await Deno.readTextFile(join(out, "README.md"));
+  const manifest: Manifest = JSON.parse(await Deno.readTextFile(join(data, "manifest.json")));
+  // The "## Tables" section lists exactly the tables in data/, with the manifest's rows.
+  const section = card.split("## Tables")[1].split("\n## ")[0];
+  const listed = new Map(
+    [...section.matchAll(/^\| `([a-z_]+)` \| \w+ \| ([\d,]+) \|/gm)].map((
+      m,
+    ) => [m[1], Number(m[2].replaceAll(",", ""))]),
+  );
+  const folders = [...Deno.readDirSync(join(out, "data"))].filter((e) => e.isDirectory)
+    .map((e) => e.name).sort();
+  assert.deepEqual([...listed.keys()].sort(), folders);
+  assert.deepEqual(folders, Object.keys(manifest.tables).sort());
+  for (const [t, rows] of listed) assert.equal(rows, manifest.tables[t].rows, t);
+  // Loading examples read the main sales table.
+  assert.match(card, /load_dataset\("alice\/parts", "retail_transaction_lines", split="train"\)/);
+  assert.match(card, /hf:\/\/datasets\/alice\/parts\/data\/retail_transaction_lines\//);
+  // Citation and source link.
+  assert.match(card, /## Citation\n\n```bibtex\n@misc\{partsflow_alice_parts,/);
+  assert.ok(card.includes(`source code: [${source}](${source})`), "links the source");
+  // Only retail is generated below the catalog: no claim about B2B documents or deliveries.
+  assert.doesNotMatch(card, /purchase-order|delivery status|per site × SKU × day|bullwhip/i);
+  assert.match(card, /not generated yet/);
 });

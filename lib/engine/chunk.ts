@@ -33,9 +33,20 @@ export interface ChunkJob {
   plugins: readonly string[];
 }
 
+/**
+ * Relative path of the folder holding a table's chunk files: the table's name,
+ * or for the DuckDB format `.partsflow/parts/<table>` (the Parquet parts the
+ * database is loaded from, kept as the resume state).
+ */
+export function tableFolder(table: string, format: Format): string {
+  return format === "duckdb" ? `.partsflow/parts/${table}` : table;
+}
+
 /** Relative path of a chunk's file in the dataset folder. */
 export function chunkPath(table: string, index: number, format: Format): string {
-  return `${table}/part-${String(index).padStart(5, "0")}.${extensionOf(format)}`;
+  return `${tableFolder(table, format)}/part-${String(index).padStart(5, "0")}.${
+    extensionOf(format)
+  }`;
 }
 
 /** Hex SHA-256 of a file. */
@@ -127,10 +138,11 @@ async function writeTableChunk(
   const format = job.options.format;
   const rel = chunkPath(table, job.chunk.index, format);
   const final = `${job.dir}/${rel}`;
-  const tmp = `${job.dir}/${table}/.tmp-${job.chunk.index}-${crypto.randomUUID().slice(0, 8)}.${
+  const folder = `${job.dir}/${tableFolder(table, format)}`;
+  const tmp = `${folder}/.tmp-${job.chunk.index}-${crypto.randomUUID().slice(0, 8)}.${
     extensionOf(format)
   }`;
-  await Deno.mkdir(`${job.dir}/${table}`, { recursive: true });
+  await Deno.mkdir(folder, { recursive: true });
   try {
     writeFrame(df, tmp, format, job.options.rowGroupSize);
     const file = await Deno.open(tmp, { read: true, write: true });

@@ -32,11 +32,19 @@ export interface RunEstimate {
   bytes: number;
 }
 
+/**
+ * The retail sales lines a run's options ask for: `retail.linesPerScale` ×
+ * scale × days / 1096, the formula the retail tier's demand plan spreads over
+ * its sites (see `lib/tiers/retail/demand.ts`).
+ */
+export function requestedLines(options: RunOptions): number {
+  const days = parseDay(options.end) - parseDay(options.start) + 1;
+  return options.retail.linesPerScale * options.scale * days / DEFAULT_PERIOD_DAYS;
+}
+
 /** At most how many rows and bytes a run with `options` writes (every shard). */
 export function estimateRun(options: RunOptions): RunEstimate {
-  const days = parseDay(options.end) - parseDay(options.start) + 1;
-  const lines = options.retail.linesPerScale * options.scale * days / DEFAULT_PERIOD_DAYS;
-  const rows = FIXED_ROWS + lines * ROWS_PER_LINE;
+  const rows = FIXED_ROWS + requestedLines(options) * ROWS_PER_LINE;
   const perRow = options.format === "csv" ? BYTES_PER_ROW * 5 : BYTES_PER_ROW;
   return { rows, bytes: rows * perRow };
 }

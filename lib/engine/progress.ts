@@ -5,6 +5,33 @@
  * @module
  */
 
+/**
+ * The progress line for `rows` of an expected `total` after `secs` seconds.
+ * The ETA is shown once the rate means something (a second and 2 % of the
+ * rows in: the first files are small world tables, whose rate says nothing of
+ * the big ones); before, and when the estimate is passed, it reads "ETA …".
+ * `final` states the finished run: 100 % and the real row count.
+ */
+export function progressLine(
+  rows: number,
+  total: number,
+  files: number,
+  secs: number,
+  final = false,
+): string {
+  const rate = rows / Math.max(secs, 1e-3);
+  const pct = final ? 100 : total > 0 ? Math.min(99.9, (100 * rows) / total) : 0;
+  const settled = secs >= 1 && total > 0 && rows >= 0.02 * total && rows < total;
+  const eta = final
+    ? `in ${secs.toFixed(1)} s`
+    : settled
+    ? `ETA ${Math.ceil((total - rows) / rate)} s`
+    : "ETA …";
+  return `  ${pct.toFixed(1).padStart(5)}%  ${fmtCount(rows)} rows  ${
+    fmtCount(rate)
+  } rows/s  ${files} files  ${eta}`;
+}
+
 /** Tracks rows written against an expected total and redraws at most 5× a second. */
 export class Progress {
   private rows = 0;
@@ -16,30 +43,24 @@ export class Progress {
   constructor(private readonly total: number, quiet: boolean) {
     this.live = !quiet && Deno.stderr.isTerminal();
   }
-  /** Records one finished file. */
-  add(rows: number): void {
+  /** Records one finished chunk: its rows and the files it wrote. */
+  add(rows: number, files = 1): void {
     this.rows += rows;
-    this.files++;
+    this.files += files;
     const now = performance.now();
     if (this.live && now - this.last > 200) {
       this.last = now;
-      this.draw(now);
+      this.draw(progressLine(this.rows, this.total, this.files, (now - this.t0) / 1000));
     }
   }
-  private draw(now: number): void {
-    const secs = (now - this.t0) / 1000;
-    const rate = this.rows / Math.max(secs, 1e-3);
-    const pct = this.total ? Math.min(100, (100 * this.rows) / this.total) : 0;
-    const eta = rate > 0 && this.total > this.rows ? (this.total - this.rows) / rate : 0;
-    const line = `  ${pct.toFixed(1).padStart(5)}%  ${fmtCount(this.rows)} rows  ${
-      fmtCount(rate)
-    } rows/s  ${this.files} files  ETA ${eta.toFixed(0)} s`;
-    Deno.stderr.writeSync(new TextEncoder().encode(`\r${line.padEnd(78)}`));
+  private draw(line: string, end = ""): void {
+    Deno.stderr.writeSync(new TextEncoder().encode(`\r${line.padEnd(78)}${end}`));
   }
-  /** Clears the line; returns elapsed seconds. */
+  /** Draws the final line (100 %) and ends it; returns elapsed seconds. */
   done(): number {
-    if (this.live) Deno.stderr.writeSync(new TextEncoder().encode(`\r${" ".repeat(78)}\r`));
-    return (performance.now() - this.t0) / 1000;
+    const secs = (performance.now() - this.t0) / 1000;
+    if (this.live) this.draw(progressLine(this.rows, this.total, this.files, secs, true), "\n");
+    return secs;
   }
 }
 

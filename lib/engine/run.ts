@@ -11,7 +11,7 @@
  */
 
 import denoJson from "../../deno.json" with { type: "json" };
-import { expectedRows, hasTable, tableNames } from "../schema/registry.ts";
+import { expectedRows, getTable, hasTable, tableNames } from "../schema/registry.ts";
 import { type RunOptions, runOptionsSchema } from "../options/schema.ts";
 import { FLAG_OF } from "../options/io.ts";
 import { fmtBytes, MAX_ESTIMATED_BYTES } from "../world/limits.ts";
@@ -28,6 +28,8 @@ import { runJobs } from "./pool.ts";
 import { Progress } from "./progress.ts";
 import { GROUND_TRUTH_NAME, groundTruth } from "./ground_truth.ts";
 import { faultTruth } from "../faults/mod.ts";
+import { buildDuckDb, DUCKDB_NAME } from "./duckdb.ts";
+import { tableFolder } from "./chunk.ts";
 
 /** partsflow's version (from deno.json), recorded in every manifest. */
 export const VERSION: string = denoJson.version;
@@ -80,10 +82,12 @@ export interface GenerateRequest {
 export interface GenerateResult {
   /** Output folder. */
   dir: string;
-  /** Files written by this process. */
+  /** Files written by this process (one per table per chunk). */
   written: number;
   /** Files found whole from an earlier run and kept. */
   skipped: number;
+  /** The DuckDB database, when the format is `duckdb` and the run is complete. */
+  database?: string;
   /** Rows written by this process. */
   rows: number;
   /** Wall time in seconds. */
@@ -258,8 +262,11 @@ async function clean(dir: string): Promise<void> {
     }
     if (left.length === 0) await removeIfThere(`${dir}/${t}`);
   }
-  for (const name of [MANIFEST_NAME, GROUND_TRUTH_NAME]) await removeIfThere(`${dir}/${name}`);
+  for (const name of [MANIFEST_NAME, GROUND_TRUTH_NAME, DUCKDB_NAME]) {
+    await removeIfThere(`${dir}/${name}`);
+  }
   await removeIfThere(`${dir}/${STATE}/done`, true);
+  await removeIfThere(`${dir}/${STATE}/parts`, true);
   await removeIfThere(`${dir}/${STATE}/run.json`);
 }
 
@@ -373,13 +380,17 @@ const doneName = (j: ChunkJob) => `${j.group}--${String(j.chunk.index).padStart(
  * those: other shards may be writing theirs into the same folder right now).
  */
 async function removeStaleTemps(dir: string, jobs: ChunkJob[]): Promise<void> {
-  const mine = new Set(jobs.flatMap((j) => j.tables.map((t) => `${t}/.tmp-${j.chunk.index}-`)));
+  const format = jobs[0]?.options.format ?? "parquet";
+  const folder = (t: string) => tableFolder(t, format);
+  const mine = new Set(
+    jobs.flatMap((j) => j.tables.map((t) => `${folder(t)}/.tmp-${j.chunk.index}-`)),
+  );
   const tables = new Set(jobs.flatMap((j) => j.tables));
   for (const t of tables) {
-    if (!(await exists(`${dir}/${t}`))) continue;
-    for await (const e of Deno.readDir(`${dir}/${t}`)) {
+    if (!(await exists(`${dir}/${folder(t)}`))) continue;
+    for await (const e of Deno.readDir(`${dir}/${folder(t)}`)) {
       const m = /^(\.tmp-\d+-)/.exec(e.name);
-      if (m && mine.has(`${t}/${m[1]}`)) await Deno.remove(`${dir}/${t}/${e.name}`);
+      if (m && mine.has(`${folder(t)}/${m[1]}`)) await Deno.remove(`${dir}/${folder(t)}/${e.name}`);
     }
   }
 }
@@ -550,11 +561,14 @@ async function locked(
   const todo: ChunkJob[] = [];
   let skipped = 0;
   for (const job of mine) {
-    if (await finished(dir, job, true)) skipped++;
+    const rec = await finished(dir, job, true);
+    if (rec) skipped += rec.length;
     else todo.push(job);
   }
   if (skipped && !req.quiet) {
-    req.log?.(`resuming: ${skipped} file(s) already whole in ${dir}, ${todo.length} to write`);
+    req.log?.(
+      `resuming: ${skipped} file(s) already whole in ${dir}, ${todo.length} chunk(s) to write`,
+    );
   }
   const ctx = makeContext(options);
   const chunksOf = new Map<string, number>();
@@ -565,7 +579,7 @@ async function locked(
     0,
   );
   const progress = new Progress(expected, req.quiet ?? false);
-  let rows = 0;
+  let rows = 0, written = 0;
   const profile: PhaseTimes = { generate: 0, convert: 0, write: 0, checksum: 0 };
   for (const stage of stages) {
     const jobs = todo.filter((j) => j.stage === stage);
@@ -575,7 +589,8 @@ async function locked(
       await writeJsonAtomic(`${dir}/${STATE}/done/${doneName(job)}`, files, tag);
       const n = files.reduce((a, f) => a + f.rows, 0);
       rows += n;
-      progress.add(n);
+      written += files.length;
+      progress.add(n, files.length);
       for (const k of Object.keys(profile) as (keyof PhaseTimes)[]) profile[k] += times[k];
     });
   }
@@ -589,6 +604,7 @@ async function locked(
     records.push(rec);
   }
   let manifest: Manifest | null = null;
+  let database: string | undefined;
   if (records.length === all.length) {
     manifest = buildManifest(options, records.flat());
     await writeJsonAtomic(`${dir}/${GROUND_TRUTH_NAME}`, {
@@ -596,6 +612,13 @@ async function locked(
       ...(await faultTruth(dir, options.faults, all)),
     }, tag);
     await writeJsonAtomic(`${dir}/${MANIFEST_NAME}`, manifest, tag);
+    if (options.format === "duckdb") {
+      database = `${dir}/${DUCKDB_NAME}`;
+      // Built whole under a temporary name: when it exists (and nothing was rewritten), it is whole.
+      if (todo.length || !(await exists(database))) {
+        await buildDuckDb(dir, manifest, selectedTables(options).map(getTable));
+      }
+    }
   }
-  return { dir, written: todo.length, skipped, rows, seconds, manifest, profile };
+  return { dir, written, skipped, rows, seconds, manifest, profile, database };
 }

@@ -1,7 +1,8 @@
 /**
  * Turns a chunk's columns into a Polars frame typed by the registry and writes
  * it as Parquet (zstd), CSV or Arrow IPC — to a temporary name first, renamed
- * only when whole, so a file is either complete or absent.
+ * only when whole, so a file is either complete or absent. The DuckDB format
+ * writes Parquet parts that `lib/engine/duckdb.ts` loads into one database.
  *
  * @module
  */
@@ -11,11 +12,11 @@ import type { ColumnDef, ColumnType, TableDef } from "../schema/types.ts";
 import type { ColumnData, Columns, DictColumn } from "../gen/types.ts";
 
 /** Output formats. */
-export type Format = "parquet" | "csv" | "arrow";
+export type Format = "parquet" | "csv" | "arrow" | "duckdb";
 
-/** File extension of a format. */
+/** File extension of a format's chunk files (DuckDB's parts are Parquet). */
 export function extensionOf(format: Format): string {
-  return format === "parquet" ? "parquet" : format === "csv" ? "csv" : "arrow";
+  return format === "csv" ? "csv" : format === "arrow" ? "arrow" : "parquet";
 }
 
 /** The Polars data type a registry column type is written as. */
@@ -120,7 +121,7 @@ export function writeFrame(
   format: Format,
   rowGroupSize?: number,
 ): void {
-  if (format === "parquet") {
+  if (format === "parquet" || format === "duckdb") {
     df.lazy().sinkParquet(path, {
       compression: "zstd",
       statistics: true,
@@ -129,6 +130,7 @@ export function writeFrame(
   } else if (format === "csv") {
     df.writeCSV(path);
   } else {
-    df.writeIPC(path, { compression: "zstd" } as never);
+    // Uncompressed: apache-arrow (JavaScript) reads no compressed IPC buffers.
+    df.writeIPC(path, { compression: "uncompressed" } as never);
   }
 }

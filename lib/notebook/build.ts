@@ -34,7 +34,7 @@ export const SOURCE_DIR: string = join(NOTEBOOK_DIR, "src");
 
 /** The line that installs what running notebooks needs (Debian + the Deno kernel). */
 export const INSTALL_LINE =
-  "apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel && deno jupyter --install";
+  "npx -y deno@2.9.6 task setup   (as root it installs Jupyter from Debian and registers the Deno kernel)";
 
 /** One cell of a source. */
 export interface SourceCell {
@@ -302,7 +302,7 @@ export async function jupyterStatus(): Promise<string[]> {
   const specs = await run(["kernelspec", "list", "--json"]);
   if (specs === null) missing.push("jupyter kernelspec");
   else if (!JSON.parse(specs).kernelspecs?.deno) {
-    missing.push("the Deno kernel (deno jupyter --install)");
+    missing.push("the Deno kernel (deno task setup)");
   }
   return missing;
 }

@@ -33,7 +33,7 @@ export const BaseOptions = z.strictObject({
   seed: z.int().min(0).max(2 ** 53 - 1).default(42),
   start: isoDate.default("2023-01-01"),
   end: isoDate.default("2025-12-31"),
-  format: z.enum(["parquet", "csv", "arrow"]).default("parquet"),
+  format: z.enum(["parquet", "csv", "arrow", "duckdb"]).default("parquet"),
   tables: z.array(z.string()).optional(),
   rowGroupSize: z.int().min(1024).max(10_000_000).optional(),
   /** Data-quality faults to inject (`--faults`, see lib/faults/spec.ts); none by default. */

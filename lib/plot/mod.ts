@@ -56,3 +56,4 @@ export {
   type ScatterChartOptions,
 } from "./charts.ts";
 export { saveSvg, slug, svgToPng } from "./save.ts";
+export { toArrow } from "./arrow.ts";

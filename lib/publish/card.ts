@@ -43,7 +43,12 @@ export interface CardOptions {
   prettyName?: string;
   /** The dataset folder: when given, the card includes its profile (`deno task profile`). */
   dir?: string;
+  /** Web address of partsflow's source code, linked from the card (`publish --source URL`). */
+  source?: string;
 }
+
+/** The table the card's loading examples read: the main sales table when present. */
+export const MAIN_TABLE = "retail_transaction_lines";
 
 /** One `configs` entry of the front matter. */
 export interface CardConfig {
@@ -255,9 +260,16 @@ export function renderCard(
   const countries = o.world?.countries ?? [];
   const repo = opts.repo ?? "<owner>/<name>";
   const withFiles = tablesWithFiles(manifest, tables);
-  const example = withFiles[withFiles.length - 1]?.name ?? tables[0]?.name ?? "<table>";
+  const example = withFiles.find((t) => t.name === MAIN_TABLE)?.name ??
+    withFiles[withFiles.length - 1]?.name ?? tables[0]?.name ?? "<table>";
   const titles = tierTitles();
   const tiersPresent = [...titles.keys()].filter((tier) => tables.some((t) => t.tier === tier));
+  const has = (tier: Tier) => tiersPresent.includes(tier);
+  const upstream = has("manufacturing") || has("distribution");
+  const source = opts.source
+    ? `[${opts.source}](${opts.source})`
+    : `partsflow ${manifest.version} (its repository address was not given at publishing: ` +
+      "`publish --source URL` links it here)";
 
   const out: string[] = [];
   out.push("---", yaml.trimEnd(), "---", "");
@@ -272,8 +284,7 @@ export function renderCard(
   );
   out.push(
     "partsflow generates a large, internally consistent, analytics-ready dataset of an auto-parts " +
-      "supply chain — from the plants that blend motor oil and make filters, through a distributor, " +
-      "to a retailer's stores, web shop and customers. Every figure is derived from a single " +
+      "supply chain. Every figure is derived from a single " +
       "source, so totals add up across tables, and every injected effect is documented in " +
       "`ground_truth.json` so models can be checked against the truth.",
     "",
@@ -292,39 +303,33 @@ export function renderCard(
   out.push("## The world", "");
   out.push("```", "Manufacture ──> Distribution ──> Retail ──> Customer", "```", "");
   out.push(
-    "- **A process manufacturer of oils and lubricants** blends base oils (API groups I–IV) with " +
-      "additive packages in batches at a few blending plants and packages them into retail sizes " +
-      "(quarts and gallons, or litres in metric countries) and bulk. Its costs follow a base-oil " +
-      "price index with a lag, so an upstream cost shock shows downstream in margins and prices.",
-    "- **A discrete manufacturer of filters** makes oil, air, cabin, fuel and transmission filters " +
-      "in work orders from a bill of materials, with scrap and varying yields; each filter has " +
-      "real-looking attributes and vehicle fitments.",
-    "- Both make the **retailer's own brand** (private label) as well as their own label.",
-    "- **A distributor** runs distribution centres in each geography, buys from the two " +
-      "manufacturers and from suppliers of well-known brands, and sells to the retailer and to trade " +
-      "customers (independent garages, fleets, small resellers).",
-    "- **A retailer** of parts for home hobbyists and semi-professionals sells its own brand beside " +
-      "known brands in stores and online, runs promotions and kits (e.g. an oil-change kit: oil " +
-      "plus the matching filter at a bundle price), and has loyalty members and trade accounts.",
-    "- **Customers at every tier**: the manufacturers' B2B customers, the distributor's trade " +
-      "accounts, and the retailer's consumers with the vehicles they own — a customer buys the " +
-      "filter that fits their car.",
-    "",
-    "Prices and costs are set per **geo segment** (a region of a country); daily FX rates convert " +
-      "local currencies to the reporting currency. Demand flows upstream (retail sales drive store " +
-      "replenishment, which drives distributor orders, which drive production) and goods flow " +
-      "downstream, so the bullwhip effect appears on its own.",
+    "partsflow models four fictional companies: a lubricant maker that blends motor oils, ATF, " +
+      "gear oil, grease and coolant; a filter maker (oil, air, cabin, fuel and transmission " +
+      "filters); a parts distributor with a distribution centre in each geo segment; and a " +
+      "retailer with stores and an online shop per country, selling its own brand (made by the " +
+      "two makers) beside well-known brands.",
     "",
   );
-  if (tiersPresent.length < titles.size) {
+  const summaries = new Map(tiers().map((t) => [t.name, t]));
+  const held = tiersPresent.map((tier) => {
+    const t = summaries.get(tier)!;
+    return `- **${t.title}**: ${t.summary}`;
+  });
+  out.push("What this copy holds:", "", ...held, "");
+  const missing = [
+    ...(has("distribution")
+      ? []
+      : ["the distributor's own documents (B2B orders, shipments, invoices, its stock)"]),
+    ...(has("manufacturing")
+      ? []
+      : ["the makers' production (blending, packaging, work orders, plant stock)"]),
+  ];
+  if (missing.length) {
     out.push(
-      `This copy holds the ${tiersPresent.join(", ")} tier${
-        tiersPresent.length === 1 ? "" : "s"
-      } only.`,
+      `Not generated yet: ${missing.join("; ")}. No table of this copy holds them.`,
       "",
     );
   }
-
   out.push("## Tables", "");
   out.push(
     "Each table is its own config (subset) on the Hub, with one `train` split; its files are " +
@@ -429,15 +434,20 @@ export function renderCard(
       "transfer price, wholesale, retail list) is the only source of prices; every transaction " +
       "line reads its cost and price from it, so margin = price − cost holds to the cent.",
     "- **Integer cents.** Money is integer minor units; document totals are exact sums of their lines.",
-    "- **Documents written from both sides.** A B2B document exists once and is written by both " +
-      "parties: the distributor's purchase-order line is the manufacturer's sales-order line " +
-      "(same quantities, prices and dates; each side its own ids).",
-    "- **Stock is conserved.** Opening + production/receipts − shipments/sales − scrap = closing, " +
-      "per site × SKU × day, never negative.",
-    "- **Causal dates.** Order ≤ ship ≤ receive ≤ invoice ≤ payment; nothing is sold before a " +
-      "store opens or a product launches.",
-    "- **No target leakage.** Outcomes (e.g. delivery status) are decided when they happen, not " +
-      "after the fact.",
+    ...(upstream
+      ? [
+        "- **Documents written from both sides.** A B2B document exists once and is written by " +
+        "both parties (same quantities, prices and dates; each side its own ids).",
+      ]
+      : []),
+    ...(has("retail")
+      ? [
+        "- **Stock is conserved.** Per store or online shop × SKU × week: opening + receipts − sales + returns = " +
+        "closing, never negative; receipts are the replenishment orders' lines.",
+        "- **Causal dates.** Nothing is sold before a store opens or a product launches; a " +
+        "return comes after its sale.",
+      ]
+      : []),
     "",
   );
 
@@ -474,6 +484,28 @@ export function renderCard(
     "- Third-party brand prices are invented and do not reflect any real price list.",
     "- Rows and files depend on the scale factor, period and options above; another copy " +
       "generated with other options differs.",
+    "",
+  );
+
+  out.push("## Source", "");
+  out.push(
+    `Generated by partsflow ${manifest.version} (Deno, TypeScript), source code: ${source}. ` +
+      "The command under *How it was generated* regenerates this copy byte for byte.",
+    "",
+  );
+
+  out.push("## Citation", "");
+  out.push(
+    "```bibtex",
+    `@misc{partsflow_${repo.replace(/[^A-Za-z0-9]+/g, "_")},`,
+    `  title        = {${meta.pretty_name}},`,
+    "  author       = {{partsflow contributors}},",
+    `  howpublished = {\\url{https://huggingface.co/datasets/${repo}}},`,
+    `  note         = {Synthetic data generated by partsflow ${manifest.version}, seed ${manifest.seed}, scale factor ${manifest.scale}${
+      opts.source ? `; source code: \\url{${opts.source}}` : ""
+    }}`,
+    "}",
+    "```",
     "",
   );
 

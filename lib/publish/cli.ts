@@ -15,13 +15,14 @@ export const PUBLISH_HELP = `partsflow publish — publish a generated dataset t
 
 Usage:
   partsflow publish <dataset-dir> --repo owner/name [--private] [--overwrite]
-  partsflow publish <dataset-dir> --repo owner/name --dry-run OUT-DIR
+  partsflow publish <dataset-dir> [--repo owner/name] --dry-run OUT-DIR
 
 Options:
   --repo owner/name   target dataset repository (created if absent)
   --private           create the repository private
   --overwrite         update a repository that already holds files
                       (files with the same content are skipped)
+  --source URL        web address of partsflow's source code, linked from the card
   --dry-run OUT-DIR   write the exact layout that would be uploaded into OUT-DIR
                       (README.md, data/<table>/*.parquet, schema.json, manifest.json,
                       ground_truth.json) and upload nothing; no token needed
@@ -52,6 +53,8 @@ interface ParsedArgs {
   private: boolean;
   overwrite: boolean;
   dryRun?: string;
+  /** `--source URL`. */
+  source?: string;
   help: boolean;
 }
 
@@ -80,6 +83,12 @@ function parseArgs(args: string[]): ParsedArgs {
       case "--dry-run":
         p.dryRun = value();
         break;
+      case "--source":
+        p.source = value();
+        if (!/^https?:\/\/\S+$/.test(p.source)) {
+          throw new PublishError("usage", `--source ${p.source}: want a web address (https://…)`);
+        }
+        break;
       case "--private":
         flag();
         p.private = true;
@@ -96,7 +105,7 @@ function parseArgs(args: string[]): ParsedArgs {
         if (a.startsWith("-") && a !== "-") {
           throw new PublishError(
             "usage",
-            `unknown option '${name}' (options: --repo, --private, --overwrite, --dry-run, --help)`,
+            `unknown option '${name}' (options: --repo, --private, --overwrite, --dry-run, --source, --help)`,
           );
         }
         positional.push(a);
@@ -110,6 +119,17 @@ function parseArgs(args: string[]): ParsedArgs {
   }
   p.dir = positional[0];
   return p;
+}
+
+/**
+ * The repository a dry run without `--repo` names in its card:
+ * `your-name/partsflow-<folder name>` (characters a repo name cannot hold become '-').
+ */
+export function placeholderRepo(dir: string): string {
+  const base = dir.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "";
+  const name = `partsflow-${base}`.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/[-.]+$/, "")
+    .replace(/--+/g, "-").replace(/\.\.+/g, ".");
+  return `your-name/${name.slice(0, 96)}`;
 }
 
 function defaultEnv(name: string): string | undefined {
@@ -137,7 +157,11 @@ export async function publishMain(args: string[], io: PublishCliIO = {}): Promis
       return 0;
     }
     if (!a.dir) throw new PublishError("usage", "missing the dataset folder (see --help)");
-    if (!a.repo) throw new PublishError("usage", "missing --repo owner/name (see --help)");
+    if (!a.repo && a.dryRun === undefined) {
+      throw new PublishError("usage", "missing --repo owner/name (see --help)");
+    }
+    // A dry run needs no repository: the card's examples then name a placeholder one.
+    const repo = a.repo ?? placeholderRepo(a.dir);
     if (a.dryRun === undefined && !token) {
       say(
         "publish: HF_TOKEN is not set: export a Hugging Face write token (https://huggingface.co/settings/tokens) or use --dry-run OUT-DIR",
@@ -146,10 +170,11 @@ export async function publishMain(args: string[], io: PublishCliIO = {}): Promis
     }
     const result = await publish({
       dir: a.dir,
-      repo: a.repo,
+      repo,
       private: a.private,
       overwrite: a.overwrite,
       dryRun: a.dryRun,
+      source: a.source,
       token,
       endpoint: env("HF_ENDPOINT") || undefined,
       retry: io.retry,

@@ -70,6 +70,8 @@ export interface LayoutOptions {
   repo?: string;
   /** Table definitions to use instead of the registry (tests, other registries). */
   tables?: readonly TableDef[];
+  /** Web address of partsflow's source code, linked from the card. */
+  source?: string;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -260,9 +262,11 @@ export async function buildLayout(dir: string, opts: LayoutOptions = {}): Promis
       kind: "ground_truth",
     });
   }
-  const cardBytes = enc.encode(
-    renderCard(manifest, tables, groundTruth, { repo: opts.repo, dir: abs }),
-  );
+  const cardBytes = enc.encode(renderCard(manifest, tables, groundTruth, {
+    repo: opts.repo,
+    source: opts.source,
+    dir: abs,
+  }));
   entries.push({
     path: "README.md",
     size: cardBytes.length,

@@ -59,4 +59,4 @@ export {
   resolveToken,
   validateRepoId,
 } from "./upload.ts";
-export { PUBLISH_HELP, type PublishCliIO, publishMain } from "./cli.ts";
+export { placeholderRepo, PUBLISH_HELP, type PublishCliIO, publishMain } from "./cli.ts";

@@ -60,6 +60,8 @@ export interface PublishOptions {
   retry?: RetryOptions;
   /** Table definitions instead of the registry (tests). */
   tables?: readonly TableDef[];
+  /** Web address of partsflow's source code, linked from the card. */
+  source?: string;
   /** Let the client use the Xet protocol when the Hub offers it (default true). */
   useXet?: boolean;
   /** Fetch used for every request (default: global fetch); retries wrap it. */
@@ -272,7 +274,11 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
 
   let layout: Layout;
   try {
-    layout = await buildLayout(opts.dir, { repo: opts.repo, tables: opts.tables });
+    layout = await buildLayout(opts.dir, {
+      repo: opts.repo,
+      tables: opts.tables,
+      source: opts.source,
+    });
   } catch (e) {
     throw explain(e, "reading the dataset", opts.repo, endpoint, token);
   }

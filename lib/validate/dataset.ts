@@ -129,7 +129,9 @@ export function scanFiles(table: string, files: string[], format: Format): pl.La
         if (c.type === "str") return e;
         if (c.type === "date") return e.str.strptime(pl.Date, "%Y-%m-%d").alias(c.name);
         if (c.type === "timestamp") {
-          return e.str.strptime(pl.Datetime("ms"), "%Y-%m-%dT%H:%M:%S%.f").alias(c.name);
+          // strptime answers in microseconds whatever unit it is asked for: cast back.
+          return e.str.strptime(pl.Datetime("ms"), "%Y-%m-%dT%H:%M:%S%.f")
+            .cast(pl.Datetime("ms")).alias(c.name);
         }
         if (c.type === "bool") {
           return e.eq(pl.lit("true")).alias(c.name);

@@ -10,6 +10,7 @@ import { type Dataset, openDataset, sliceDataset } from "./dataset.ts";
 import { allChecks } from "./registry.ts";
 import { allBatches, BATCH_BYTES, keysDisjointCheck, planBatches } from "./batches.ts";
 import { inMemory, releaseNativeMemory, tablesToLoad } from "./memory.ts";
+import { exportDuckDb, hasDuckDb } from "./duckdb.ts";
 
 /** A validation report. */
 export interface Report {
@@ -43,6 +44,8 @@ export interface ValidateOptions {
    * true. False scans the files in every check: slower, the same findings.
    */
   inMemory?: boolean;
+  /** More checks to run (those of a DuckDB database, see `lib/validate/duckdb.ts`). */
+  extraChecks?: Check[];
 }
 
 /**
@@ -76,6 +79,16 @@ export async function validateDataset(
   opts: string[] | ValidateOptions = {},
 ): Promise<Report> {
   const o: ValidateOptions = Array.isArray(opts) ? { only: opts } : opts;
+  if (hasDuckDb(dir)) {
+    // A DuckDB dataset: its tables are read back out of the database and checked as Parquet.
+    const db = await exportDuckDb(dir);
+    try {
+      const r = await validateDataset(db.dir, { ...o, extraChecks: db.checks });
+      return { ...r, dir };
+    } finally {
+      await db.close();
+    }
+  }
   const ds = openDataset(dir);
   if (ds.tables.length === 0) throw new Error(`${dir} holds no partsflow tables`);
   const budget = o.batchBytes ?? BATCH_BYTES;
@@ -83,7 +96,11 @@ export async function validateDataset(
   // A batch is read into memory whole unless a long chain makes it over twice the budget.
   const cap = o.inMemory === false ? 0 : 2 * budget;
   const picked = (c: Check) => !o.only || o.only.some((p) => c.name.startsWith(p));
-  const checks = [...allChecks(), ...(batches ? [keysDisjointCheck(batches)] : [])].filter(picked);
+  const checks = [
+    ...allChecks(),
+    ...(o.extraChecks ?? []),
+    ...(batches ? [keysDisjointCheck(batches)] : []),
+  ].filter(picked);
   let results: CheckResult[];
   if (!batches) {
     results = await runLoaded(ds, checks, cap);

@@ -14,8 +14,9 @@
 // 3. list what was written — tables, rows, files — and
 // 4. peek at the first rows of every table.
 //
-// The notebook runs on Deno's Jupyter kernel (`deno jupyter --install`). Project code is imported
-// from `../lib`; the cells themselves stay short.
+// The notebook runs on Deno's Jupyter kernel (`npx -y deno@2.9.6 task setup` registers it). Project
+// code is imported from `../lib`; the cells themselves stay short, and the last section writes a
+// query and a chart out in full for you to change.
 
 // %% [markdown]
 // ## Parameters
@@ -112,6 +113,49 @@ for (const t of ds.tables) {
 import { schemaFrame } from "../../lib/analysis/dataset.ts";
 
 await display(table(schemaFrame("sites")));
+
+// %% [markdown]
+// ## Your first query and chart
+//
+// Everything in the later notebooks is built from queries like this one. **Polars** reads the
+// baskets (`retail_transactions`, one row per receipt) lazily, counts them per month and channel,
+// and collects the result; **Observable Plot** draws it. The frame crosses from Polars to Plot as
+// an **Apache Arrow** table (`toArrow`), which Plot reads column by column. Change the grouping
+// column, the time unit (`"1w"`, `"1q"`) or the mark, and run the cell again.
+
+// %%
+import pl from "nodejs-polars";
+
+const perMonth = ds.scan("retail_transactions")
+  .groupBy([pl.col("transaction_date").dt.truncate("1mo").alias("month"), pl.col("channel")])
+  .agg(pl.len().alias("baskets"), pl.col("item_qty").sum().alias("units"))
+  .sort(["channel", "month"])
+  .collectSync();
+await display(table(perMonth, { rows: 6 }));
+
+// %%
+import * as Plot from "@observablehq/plot";
+import { figure, render, toArrow } from "../../lib/plot/mod.ts";
+
+const busiest = perMonth.groupBy("month").agg(pl.col("baskets").sum()).sort("baskets", true);
+await display(figure(
+  render({
+    x: { type: "utc", label: "Month" },
+    y: { label: "Baskets per month (count)", grid: true },
+    marks: [
+      Plot.lineY(toArrow(perMonth), { x: "month", y: "baskets", stroke: "channel", strokeWidth: 2 }),
+      Plot.ruleY([0]),
+    ],
+  }),
+  {
+    title: "Baskets per month by channel",
+    subtitle: `${perMonth.getColumn("baskets").sum().toLocaleString("en-US")} baskets in all; the busiest month is ${
+      (busiest.getColumn("month").toArray()[0] as unknown as Date).toISOString().slice(0, 7)
+    } with ${Number(busiest.getColumn("baskets").get(0)).toLocaleString("en-US")}.`,
+    legend: "Channel",
+    caption: "Source: retail_transactions (transaction_date, channel).",
+  },
+));
 
 // %% [markdown]
 // ## Where next

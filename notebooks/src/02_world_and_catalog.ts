@@ -58,7 +58,9 @@ import { barChart } from "../../lib/plot/mod.ts";
 await display(barChart(segments, {
   title: "Price level by geo segment",
   subtitle:
-    "Metropolitan segments (US West and Northeast, Île-de-France, South of England) price a few percent above their country's average; rural ones below.",
+    `Look for the spread within each country: from ${
+      segments.getColumn("price_index").min().toFixed(2)
+    } to ${segments.getColumn("price_index").max().toFixed(2)} times the country average here. Which segments are metropolitan?`,
   category: { field: "segment_code", label: "Geo segment" },
   value: { field: "price_index", label: "Price index", unit: "country average = 1" },
   baseline: 1,
@@ -71,21 +73,50 @@ await display(barChart(segments, {
 // stores and large *hubs*. The number of stores grows with the scale factor (at least 12); every
 // country also has one online shop (not shown).
 
-// %%
-import { storesByFormat } from "../../lib/analysis/world.ts";
+// %% [markdown]
+// A query written out in full, to copy and change: Polars counts the stores in `sites` by country
+// and format; Observable Plot draws the counts, which cross from Polars as an Apache Arrow table
+// (`toArrow`). `render` draws the chart and `figure` frames it with a title, a sentence computed
+// from the same frame, a legend and a caption.
 
-await display(barChart(storesByFormat(ds), {
-  title: "Stores by country and format",
-  subtitle:
-    "The United States has the most stores; hubs and express stores are the exception, standard stores the rule.",
-  category: { field: "country_code", label: "Country" },
-  value: { field: "stores", label: "Stores", unit: "count" },
-  series: "store_format",
-  stack: true,
-  labels: (v) => String(v),
-  legend: "Format",
-  caption: "Source: sites (site_type = store).",
-}));
+// %%
+import pl from "nodejs-polars";
+
+const stores = ds.scan("sites")
+  .filter(pl.col("site_type").eq(pl.lit("store")))
+  .groupBy(["country_code", "store_format"])
+  .agg(pl.len().alias("stores"))
+  .sort(["country_code", "store_format"])
+  .collectSync();
+await display(table(stores, { rows: 18 }));
+
+// %%
+import * as Plot from "@observablehq/plot";
+import { figure, render, toArrow } from "../../lib/plot/mod.ts";
+
+const perCountry = stores.groupBy("country_code").agg(pl.col("stores").sum()).sort("stores", true);
+const formats = stores.groupBy("store_format").agg(pl.col("stores").sum()).sort("stores", true);
+await display(figure(
+  render({
+    x: { label: "Country" },
+    y: { label: "Stores (count)", grid: true, tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : "") },
+    color: { domain: ["express", "standard", "hub"], range: ["#76b7b2", "#4e79a7", "#e15759"] },
+    marks: [
+      Plot.barY(toArrow(stores), { x: "country_code", y: "stores", fill: "store_format" }),
+      Plot.ruleY([0]),
+    ],
+  }),
+  {
+    title: "Stores by country and format",
+    subtitle: `${perCountry.getColumn("country_code").get(0)} has the most stores (${
+      perCountry.getColumn("stores").get(0)
+    } of ${stores.getColumn("stores").sum()}); the most common format is ${
+      formats.getColumn("store_format").get(0)
+    } (${formats.getColumn("stores").get(0)} stores).`,
+    legend: "Format",
+    caption: "Source: sites (site_type = store).",
+  },
+));
 
 // %% [markdown]
 // ## The calendar
@@ -111,7 +142,7 @@ import { MONTHS } from "../../lib/analysis/frames.ts";
 await display(heatmap(holidaysByMonth(ds), {
   title: "Public holidays by country and month",
   subtitle:
-    "Holidays bunch in spring (Easter, May Day, Whit Monday) and at Christmas; France has the most in May, Australia the most in April.",
+    "Look for the months where holidays bunch — Easter, May Day and Whit Monday move between March and June from year to year — and for the countries that differ.",
   x: { field: "month", label: "Month", order: MONTHS },
   y: { field: "country_code", label: "Country" },
   fill: { field: "holidays", label: "Holidays", unit: "days over the period" },
@@ -124,7 +155,7 @@ await display(heatmap(holidaysByMonth(ds), {
 //
 // Every amount is in its country's currency; daily rates convert it to the reporting currency. The
 // rates follow a mean-reverting random walk (its parameters are in `ground_truth.json`). Indexed to
-// the first day, the currencies drift apart by up to about twenty percent over three years.
+// the first day, see how far the currencies drift apart.
 
 // %%
 import { lineChart } from "../../lib/plot/mod.ts";
@@ -136,7 +167,7 @@ await display(
   lineChart(fxIndexed(ds), {
     title: `Local currencies against the ${rep}`,
     subtitle:
-      "Each rate wanders for months at a time but is pulled back towards its long-run level, so no currency runs away.",
+      "Look for a rate that wanders for months and is then pulled back towards its long-run level: that is the mean reversion the generator injects.",
     x: { field: "date", label: "Date" },
     y: { field: "index", label: `Value in ${rep}`, unit: "first day = 100" },
     series: "currency",
@@ -161,8 +192,8 @@ import { brandOverview } from "../../lib/analysis/catalog.ts";
 await display(table(brandOverview(ds), { rows: 30 }));
 
 // %% [markdown]
-// The catalog has a few hundred SKUs and does not grow with the scale factor. Motor oil and the
-// four common filter families dominate; every category carries all three kinds of brand.
+// The catalog has a few hundred SKUs and does not grow with the scale factor. Which categories have
+// the deepest range, and does every category carry all three kinds of brand?
 
 // %%
 import { BRAND_TYPE_COLORS, skusByCategory } from "../../lib/analysis/catalog.ts";
@@ -170,7 +201,7 @@ import { BRAND_TYPE_COLORS, skusByCategory } from "../../lib/analysis/catalog.ts
 await display(barChart(skusByCategory(ds), {
   title: "SKUs by category and brand type",
   subtitle:
-    "Motor oil is the deepest range; in every category the retailer's own brand offers a short, value-priced line beside the chain's labels and the known brands.",
+    "Compare the depth of each category's range, and the share the retailer's own brand takes of it beside the chain's labels and the known brands.",
   category: { field: "category", label: "Category" },
   value: { field: "skus", label: "SKUs", unit: "count" },
   series: "brand",
@@ -184,8 +215,9 @@ await display(barChart(skusByCategory(ds), {
 // %% [markdown]
 // ### Motor oils by grade and tier
 //
-// Each motor oil has an SAE viscosity grade and a tier. Modern thin grades (0W-20, 5W-30) come in
-// full synthetic; thick grades (15W-40, 20W-50) in conventional and diesel oils — as on a real shelf.
+// Each motor oil has an SAE viscosity grade and a tier. On a real shelf, modern thin grades (0W-16,
+// 0W-20) come as full synthetics and thick grades (15W-40, 20W-50) as conventional and diesel oils:
+// look for that pattern in the grid.
 
 // %%
 import { gradesIn, motorOilGrid, OIL_TIERS } from "../../lib/analysis/catalog.ts";
@@ -194,7 +226,7 @@ const oils = motorOilGrid(ds);
 await display(heatmap(oils, {
   title: "Motor-oil SKUs by SAE grade and tier",
   subtitle:
-    "5W-30 is the workhorse grade in every tier; 0W-16 and 0W-20 exist only as full synthetics, 15W-40 mostly as diesel oil.",
+    "Read across a row for the grades a tier offers, down a column for the tiers a grade comes in; an empty cell is a grade the tier does not make.",
   x: { field: "sae_grade", label: "SAE grade (thin → thick)", order: gradesIn(oils) },
   y: { field: "subcategory", label: "Tier", order: OIL_TIERS },
   fill: { field: "skus", label: "SKUs", unit: "count" },
@@ -214,7 +246,7 @@ import { filtersByType } from "../../lib/analysis/catalog.ts";
 await display(barChart(filtersByType(ds), {
   title: "Filter SKUs by family and construction",
   subtitle:
-    "Spin-on oil filters and panel air filters make up most of the range; cartridge oil filters serve newer European engines.",
+    "Compare the families: how many SKUs each construction has in each filter family.",
   category: { field: "category", label: "Filter family" },
   value: { field: "skus", label: "SKUs", unit: "count" },
   series: "filter_type",
@@ -277,7 +309,7 @@ const kits = kitPricesOn(ds, 1, lastDay);
 await display(scatterChart(kits, {
   title: "Kit price against the price of its parts",
   subtitle:
-    "Every kit sells 8–15 % below the sum of its parts' shelf prices: the dots lie under the dashed line where kit and parts would cost the same.",
+    "A dot under the dashed line is a kit that costs less than its parts bought separately; on the line it would cost the same.",
   x: { field: "parts_price", label: "Parts bought separately", unit: String(kits.getColumn("currency").get(0)) },
   y: { field: "kit_price", label: "Kit price", unit: String(kits.getColumn("currency").get(0)) },
   series: "kit_type",
@@ -294,8 +326,9 @@ await display(scatterChart(kits, {
 // retailer's **shelf price**. Every transaction in the dataset reads its cost and price from here, so
 // margins agree across tables to the cent.
 //
-// Gross margin by tier lands where public companies of each tier do: makers keep roughly a quarter
-// to a third of their price, the distributor about a third, the retailer about half.
+// The price book is tuned so that gross margin by tier lands where public companies of each tier
+// do: makers keep roughly a quarter to a third of their price, the distributor about a third, the
+// retailer about half. Check it in the chart.
 
 // %%
 import { tierMargins } from "../../lib/analysis/catalog.ts";
@@ -315,7 +348,7 @@ import { priceWaterfall } from "../../lib/analysis/catalog.ts";
 await display(barChart(priceWaterfall(ds, lastDay), {
   title: "Where the shelf price goes",
   subtitle:
-    "The retailer keeps about half of every shelf price, and most of all on its own brand; makers and the distributor split the rest above the standard cost.",
+    "Read each bar from the bottom: standard cost, then what the maker, the distributor and the retailer add. Compare the retailer's share across brand types.",
   category: { field: "brand_type", label: "Brand type" },
   value: { field: "share_pct", label: "Share of the shelf price ex tax", unit: "%" },
   series: "layer",
@@ -333,8 +366,8 @@ await display(barChart(priceWaterfall(ds, lastDay), {
 // ### Prices over time
 //
 // Prices are not frozen. Follow one best-selling motor oil in the first segment: the standard cost
-// moves almost every month with its raw materials, the transfer and wholesale prices follow at
-// their own rhythm, and the shelf price — ending in .99 — changes only now and then.
+// moves with its raw materials, the transfer and wholesale prices follow at their own rhythm, and
+// the shelf price ends in .99. How often does each one change?
 
 // %%
 import { priceHistory, typicalOilSku } from "../../lib/analysis/catalog.ts";
@@ -344,7 +377,7 @@ const history = priceHistory(ds, Number(oil.getColumn("sku_id").get(0)), 1);
 await display(lineChart(history, {
   title: `Four prices of one SKU: ${oil.getColumn("product_name").get(0)}`,
   subtitle:
-    "Cost creeps with the raw-material index and the prices above it follow to keep their margins; the shelf price, ending in .99, moves only when costs have moved a lot.",
+    "Look for the order in which the prices move: cost first, then transfer and wholesale; the shelf price, ending in .99, moves in steps.",
   x: { field: "date", label: "Date" },
   y: { field: "amount", label: "Price per unit", unit: String(history.getColumn("currency").get(0)) },
   series: "price",
@@ -355,8 +388,9 @@ await display(lineChart(history, {
 }));
 
 // %% [markdown]
-// Across the whole book, the four prices change on different schedules: costs monthly, transfer
-// and wholesale prices quarterly, shelf prices when a cost move is big enough to matter.
+// Across the whole book, the four prices are set on different schedules: costs can change every
+// month, transfer and wholesale prices on their own rhythm, shelf prices only when a cost move is
+// big enough to matter. The heatmap counts the changes per month.
 
 // %%
 import { priceChangesByMonth } from "../../lib/analysis/catalog.ts";
@@ -366,7 +400,7 @@ const months = [...new Set(changes.getColumn("month").toArray().map(String))];
 await display(heatmap(changes, {
   title: "Price changes per month",
   subtitle:
-    "Standard costs change every month, most at the start of each quarter; transfer and wholesale prices move in quarterly waves a month apart; shelf prices change least often.",
+    "Look for the rhythm of each price: how often it changes, and in which months the changes bunch.",
   x: { field: "month", label: "Month", order: months },
   y: { field: "price", label: "Price", order: ["cost", "transfer", "wholesale", "retail"] },
   fill: { field: "changes", label: "Prices changed", unit: "SKU × segment prices" },
@@ -391,7 +425,7 @@ const shockWeek = pick(groundTruth(ds), "retail.prices.costShock.baseOilShockWee
 await display(lineChart(costFollowsIndex(ds), {
   title: "Base-oil indices and the standard cost of oils made from them",
   subtitle:
-    "The index swings first; the average standard cost of Group II and Group III oils follows a few months later, and more gently, because base oil is only part of the cost.",
+    "Look for the lag between the index and the standard cost, and for how much smaller the cost's swing is: base oil is only part of the cost.",
   x: { field: "month", label: "Month" },
   y: { field: "index", label: "Index", unit: "first month = 100" },
   series: "series",
@@ -412,13 +446,16 @@ await display(lineChart(costFollowsIndex(ds), {
 }));
 
 // %% [markdown]
-// ## What you saw
+// ## What to take away
 //
-// - Geo segments set price levels a few percent apart; stores sit in them in three formats.
+// - Geo segments set price levels apart within a country; stores sit in them in three formats.
 // - A fiscal calendar, country holidays and drifting FX rates frame every sale.
 // - A catalog of real-looking oils and filters across three kinds of brand, with fitment to real
 //   vehicles and kits priced below their parts.
-// - One price book for everything: margins by tier in line with public companies, prices that
-//   change on their own schedules, and costs that follow the base-oil index with a lag.
+// - One price book for everything: margins by tier tuned to public companies, prices that change
+//   on their own schedules, and costs that follow the base-oil index with a lag.
+//
+// Try it: change the store query above — count `online` sites too, or sum `floor_area_m2` instead of
+// counting — and draw it again.
 //
 // Next: **03 · Retail** — what happens when shoppers meet these shelves.

@@ -74,6 +74,48 @@ const dry = await dryRunLayout(params);
 await display(dry.summary, table(dry.files, { rows: 60 }));
 
 // %% [markdown]
+// ## Read it back as a Hub user would
+//
+// The layout's `data/<table>/*.parquet` are the files users will load. A query written out in
+// full, to copy and change: Polars reads the main sales table straight from the dry-run folder and
+// finds the ten SKUs that sold the most units; Observable Plot draws them, the frame crossing to
+// Plot as an Apache Arrow table.
+
+// %%
+import pl from "nodejs-polars";
+import * as Plot from "@observablehq/plot";
+import { figure, render, toArrow } from "../../lib/plot/mod.ts";
+
+const published = `${params.dryRun}/data`;
+const topSkus = pl.scanParquet(`${published}/retail_transaction_lines/*.parquet`)
+  .groupBy("sku_id")
+  .agg(pl.col("qty").sum().alias("units"))
+  .join(pl.scanParquet(`${published}/products/*.parquet`).select("sku_id", "sku", "product_name"), { on: "sku_id" })
+  .sort("units", true)
+  .limit(10)
+  .collectSync();
+const allUnits = Number(
+  pl.scanParquet(`${published}/retail_transaction_lines/*.parquet`).select(pl.col("qty").sum()).collectSync()
+    .getColumn("qty").get(0),
+);
+await display(figure(
+  render({
+    width: 880,
+    marginLeft: 340,
+    x: { label: "Units sold", grid: true },
+    y: { label: null, domain: topSkus.getColumn("product_name").toArray() as string[] },
+    marks: [Plot.barX(toArrow(topSkus), { x: "units", y: "product_name", fill: "#4e79a7" }), Plot.ruleX([0])],
+  }),
+  {
+    title: "The ten SKUs that sold the most units, read from the layout",
+    subtitle: `Together ${(100 * topSkus.getColumn("units").sum() / allUnits).toFixed(1)} % of the ${
+      allUnits.toLocaleString("en-US")
+    } units in retail_transaction_lines; the best seller is ${topSkus.getColumn("sku").get(0)}.`,
+    caption: "Source: data/retail_transaction_lines and data/products of the dry-run layout.",
+  },
+));
+
+// %% [markdown]
 // ## The card's configs: one per table
 //
 // The Hub's viewer shows one **config** (subset) per entry of the card's `configs`; each table is
@@ -130,8 +172,8 @@ await display(describeWarnings(dry.warnings));
 // %%
 import { publishToHub } from "../../lib/notebook/publish.ts";
 
-const published = await publishToHub(params);
-await display(published.message);
+const upload = await publishToHub(params);
+await display(upload.message);
 
 // %% [markdown]
 // ## Run it again: nothing new goes up
@@ -142,13 +184,13 @@ await display(published.message);
 // changed dataset (another seed, scale or partsflow version) sends its changed files.
 
 // %%
-const again = published.skipped
+const again = upload.skipped
   ? await publishToHub(params, params.out, { skipLead: "HF_TOKEN is not set, so there is nothing to run again" })
   : await publishToHub(params, params.out, { overwrite: true });
 await display(again.message);
 
 // %% [markdown]
-// ## What you saw
+// ## What to take away
 //
 // - A dry run writes the exact layout — card, data, manifest, ground truth, schema — with no account.
 // - The card gives the Hub one config per table, so every table can be browsed and loaded by name.
