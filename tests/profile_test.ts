@@ -44,7 +44,11 @@ Deno.test("profile: every figure, and ground-truth effects within 10 %", async (
     const p = profileDataset(out);
     const figures = p.sections.flatMap((s) => s.figures);
     await t.step("every section and figure is there", () => {
-      assert.deepEqual(p.sections.map((s) => s.id), ["retail.tier", "retail.effects"]);
+      assert.deepEqual(p.sections.map((s) => s.id), [
+        "retail.tier",
+        "retail.effects",
+        "distribution.tier",
+      ]);
       for (const f of figures) {
         if (f.metric === "days sales outstanding") continue; // no receivables at retail
         assert.ok(f.value !== null && Number.isFinite(f.value), `${f.metric} has no value`);

@@ -6,9 +6,14 @@
  * @module
  */
 
+import { DISTRIBUTION_TIER } from "./distribution_tier.ts";
 import { RETAIL_EFFECTS } from "./retail_effects.ts";
 import { RETAIL_TIER } from "./retail_tier.ts";
 import type { ProfileSection } from "./types.ts";
 
 /** All sections, tier by tier. */
-export const PROFILE_SECTIONS: readonly ProfileSection[] = [RETAIL_TIER, RETAIL_EFFECTS];
+export const PROFILE_SECTIONS: readonly ProfileSection[] = [
+  RETAIL_TIER,
+  RETAIL_EFFECTS,
+  DISTRIBUTION_TIER,
+];

@@ -53,3 +53,46 @@ export const RETAIL_BASKET_LINES: Target = {
   high: 3,
   source: "the design brief: small baskets at retail (one to three items)",
 };
+
+/** Gross margin of parts distributors (% of net sales). */
+export const DISTRIBUTOR_GROSS_MARGIN: Target = {
+  low: 30,
+  high: 40,
+  source:
+    "Genuine Parts Company 2023 gross margin 35.5 % of $23.1 bn sales (https://www.genpt.com/2024-02-15-Genuine-Parts-Company-Reports-Fourth-Quarter-and-Full-Year-2023-Results); LKQ 2023 gross margin 40.2 % (https://www.filingradar.com/company/LKQ/filings/0001065696-24-000009); the design brief: distributors keep about a third",
+};
+
+/** Inventory turns of parts distributors (cost of sales / average inventory, per year). */
+export const DISTRIBUTOR_INVENTORY_TURNS: Target = {
+  low: 3,
+  high: 5,
+  source:
+    "Genuine Parts Company inventory turnover 3.2 (annual, 2023) to 4.6 (quarterly annualised, Q4 2023), by cost line (https://stock-data.online/stock/gpc/activity-ratio/inventory-turnover, https://stock-data.online/stock/gpc/activity-ratio/quarter)",
+};
+
+/** Days of supply implied by {@link DISTRIBUTOR_INVENTORY_TURNS} (365 / turns). */
+export const DISTRIBUTOR_DAYS_OF_SUPPLY: Target = {
+  low: Math.round(365 / DISTRIBUTOR_INVENTORY_TURNS.high),
+  high: Math.round(365 / DISTRIBUTOR_INVENTORY_TURNS.low),
+  source: "365 / the distributor's inventory turns above",
+};
+
+/** Fill rate of B2B distributors (units or lines shipped complete on the first shipment, %). */
+export const DISTRIBUTOR_FILL_RATE: Target = {
+  low: 92,
+  high: 99,
+  source:
+    "B2B distributors' fill rate 92–99 %, best in class 98–99 %, line fill rate the most common measure (https://supplychainstack.ai/glossary/fill-rate)",
+};
+
+/** Days sales outstanding of parts distributors. */
+export const DISTRIBUTOR_DSO: Target = {
+  low: 30,
+  high: 45,
+  source:
+    "Genuine Parts Company DSO 35.2 days (2023), 33.6–42.0 days by quarter 2020–2023; receivables turnover about 10 (https://stock-data.online/stock/gpc/liquidity-ratio/cash-conversion-cycle/quarter)",
+};
+
+/** Where the bullwhip ratio's definition and empirical magnitude come from (no target range). */
+export const BULLWHIP_SOURCE =
+  "variance of orders ÷ variance of demand (Lee, Padmanabhan & Whang 1997; measured per product and week, as Chen & Lee advise, since aggregating over products or months masks it: https://scribd.com/document/583898076/10-1-1-163-3773); two thirds of US firms bullwhip (Bray & Mendelson, https://ro.scribd.com/document/186914308/Bullwhip-Effect-Stanford)";
