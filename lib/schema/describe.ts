@@ -31,9 +31,15 @@ export function markdownTableOfTables(scales: number[]): string {
       counts.map((c) =>
         (t.rowCountExact === false ? "≈ " : "") + c.get(t.name)!.toLocaleString("en-US")
       ).join(" | ")
-    } | ${t.description} |`
+    } | ${firstSentence(t.description)} |`
   );
   return [head, sep, ...rows].join("\n");
+}
+
+/** The first sentence of a description (up to the first ". " or ": "), for compact tables. */
+export function firstSentence(text: string): string {
+  const m = /^(.*?[.:])\s/.exec(text);
+  return (m ? m[1] : text).replace(/:$/, ".");
 }
 
 /** Plain-text description of one table. */

@@ -119,7 +119,9 @@ export function sliceDataset(
 
 /** A lazy scan of `files` of `table` in `format`, typed as the registry says (also for CSV). */
 export function scanFiles(table: string, files: string[], format: Format): pl.LazyDataFrame {
-  if (format === "parquet") return pl.concat(files.map((f) => pl.scanParquet(f)));
+  if (format === "parquet" || format === "duckdb") {
+    return pl.concat(files.map((f) => pl.scanParquet(f)));
+  }
   if (format === "arrow") return pl.concat(files.map((f) => pl.scanIPC(f)));
   const def = getTable(table);
   const frames = files.map((f) =>

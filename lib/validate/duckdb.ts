@@ -75,7 +75,11 @@ export async function exportDuckDb(dir: string): Promise<DuckDbExport> {
     tables: [],
     run() {
       if (!manifest) {
-        return { violations: 0, sample: [], detail: "no manifest.json: nothing to compare" };
+        return {
+          violations: 1,
+          sample: [{ file: "manifest.json", found: "missing" }],
+          detail: "no manifest.json: the database cannot be compared with what was written",
+        };
       }
       const sample: Record<string, unknown>[] = [];
       for (const [t, { rows }] of Object.entries(manifest.tables)) {

@@ -116,7 +116,7 @@ await display(table(bands, {
 
 // %%
 import * as Plot from "@observablehq/plot";
-import { figure, render } from "../../lib/plot/mod.ts";
+import { figure, render, toArrow } from "../../lib/plot/mod.ts";
 
 // Ratios only: the seasonal peak (a day of the year, 0–365) would squash every other dot.
 const ratios = judged.filter((f) => f.unit === "ratio");
@@ -186,7 +186,7 @@ await display(figure(
     color: { type: "categorical", domain: ["injected", "measured"], range: ["#999", "#1f77b4"] },
     marks: [
       Plot.ruleX([0]),
-      Plot.dot(effects, { x: "value", y: "effect", fill: "source", r: 5 }),
+      Plot.dot(toArrow(pl.DataFrame(effects)), { x: "value", y: "effect", fill: "source", r: 5 }),
     ],
   }),
   {

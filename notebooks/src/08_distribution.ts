@@ -290,7 +290,7 @@ await display(
 // The chart is drawn with Observable Plot directly — copy the cell to try another mark or scale.
 
 // %%
-import { figure, render } from "../../lib/plot/mod.ts";
+import { figure, render, toArrow } from "../../lib/plot/mod.ts";
 import { BULLWHIP_LEVELS, bullwhipTable } from "../../lib/analysis/distribution.ts";
 
 const bw = bullwhipTable(ds);
@@ -304,8 +304,8 @@ const svg = render({
   y: { label: null, domain: [...BULLWHIP_LEVELS] },
   marks: [
     Plot.ruleX([1], { stroke: "#9ca3af" }),
-    Plot.barX(ratios, { y: "level", x1: 1, x2: "median_ratio", fill: "#4e79a7" }),
-    Plot.dot(ratios, { y: "level", x: "pooled_ratio", fill: "#e15759", r: 4 }),
+    Plot.barX(toArrow(bw.rows), { y: "level", x1: 1, x2: "median_ratio", fill: "#4e79a7" }),
+    Plot.dot(toArrow(bw.rows), { y: "level", x: "pooled_ratio", fill: "#e15759", r: 4 }),
     Plot.text(ratios.filter((d) => d.median_ratio >= 2), {
       y: "level",
       x: "median_ratio",

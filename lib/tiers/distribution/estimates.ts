@@ -18,12 +18,16 @@ export const MEASURED = {
   shipmentsPerOrder: 1.03,
   /** Invoices (and credit notes) per shipment. */
   invoicesPerShipment: 1.01,
-  /** SKUs a DC holds. */
-  skusPerDc: 230,
-  /** Purchase orders per DC and week. */
-  posPerDcWeek: 9,
-  /** Lines per purchase order. */
-  linesPerPo: 9,
+  /** SKUs a DC holds (weekly stock rows per DC and week). */
+  skusPerDc: 265,
+  /** Purchase orders per DC and week at scale 1 (25,006 in the default period). */
+  posPerDcWeek: 8.87,
+  /** How purchase orders grow with scale: × scale^this (15,821 at scale 0.1). */
+  posScaleExponent: 0.2,
+  /** Lines per purchase order at scale 1 (40,109 lines). */
+  linesPerPo: 1.6,
+  /** How lines per purchase order change with scale: × scale^this (29,417 lines at 0.1). */
+  linesPerPoScaleExponent: -0.065,
 };
 
 type RowsOf = (table: string) => number;
@@ -81,8 +85,10 @@ export const ROW_ESTIMATES = {
     Math.ceil(weeks(ctx)) * geoModel(ctx).segments.length * MEASURED.skusPerDc,
   /** distributor_purchase_orders. */
   purchaseOrders: (ctx: RunContext): number =>
-    weeks(ctx) * geoModel(ctx).segments.length * MEASURED.posPerDcWeek,
+    weeks(ctx) * geoModel(ctx).segments.length * MEASURED.posPerDcWeek *
+    Math.pow(ctx.scale, MEASURED.posScaleExponent),
   /** distributor_purchase_order_lines and dc_receipts. */
   purchaseOrderLines: (ctx: RunContext): number =>
-    ROW_ESTIMATES.purchaseOrders(ctx) * MEASURED.linesPerPo,
+    ROW_ESTIMATES.purchaseOrders(ctx) * MEASURED.linesPerPo *
+    Math.pow(ctx.scale, MEASURED.linesPerPoScaleExponent),
 };
