@@ -446,3 +446,13 @@ Deno.test("distribution: the same seed gives byte-identical distribution files o
   assert.ok(a.size >= 12 * 18, `${a.size} files`);
   assert.deepEqual([...b], [...a]);
 });
+
+Deno.test("distribution: a very small trade account still orders at least one line on average", async () => {
+  const { meanLinesPerOrder, TRADE_TYPES } = await import("../lib/tiers/distribution/params.ts");
+  for (const type of TRADE_TYPES) {
+    for (const size of [1e-6, 0.01, 0.05, 1, 4]) {
+      const m = meanLinesPerOrder(type, size);
+      assert.ok(Number.isFinite(m) && m >= 1, `${type} at size ${size}: ${m}`);
+    }
+  }
+});

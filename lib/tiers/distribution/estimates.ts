@@ -9,7 +9,7 @@
 
 import type { RunContext } from "../../world/context.ts";
 import { dcCustomers, tradeAccountsBySegment } from "./customers.ts";
-import { TRADE_PROFILE, TRADE_TYPES } from "./params.ts";
+import { meanLinesPerOrder, TRADE_PROFILE, TRADE_TYPES } from "./params.ts";
 import { geoModel } from "../../world/geography.ts";
 
 /** Ratios measured on generated data. */
@@ -48,7 +48,7 @@ function trade(ctx: RunContext): { orders: number; lines: number } {
         : Math.min(0.95, prof.ordersPerWeek * Math.sqrt(c.size[a]) / 5);
       const n = perDay * businessDays * active;
       orders += n;
-      lines += n * Math.min(20, prof.linesPerOrder * Math.sqrt(c.size[a]));
+      lines += n * Math.min(20, meanLinesPerOrder(type, c.size[a]));
     }
   }
   return { orders, lines };

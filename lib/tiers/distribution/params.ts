@@ -106,6 +106,15 @@ export const TRADE_PROFILE: Record<TradeType, {
  */
 export const BULK_BUYS = { p: 0.03, minFactor: 4, maxFactor: 12 } as const;
 
+/**
+ * Mean lines of an order of a trade account of `type` and relative `size`:
+ * the kind's mean × √size, never below one line (a very small account still
+ * orders one line at a time).
+ */
+export function meanLinesPerOrder(type: TradeType, size: number): number {
+  return Math.max(1, TRADE_PROFILE[type].linesPerOrder * Math.sqrt(size));
+}
+
 /** Sigma of the lognormal size (order rate × lines) of a trade account. */
 export const ACCOUNT_SIZE_SIGMA = 0.6;
 

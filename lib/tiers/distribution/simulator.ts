@@ -45,6 +45,7 @@ import {
   BULK_BUYS,
   DC_POLICY,
   LEAD_TIMES,
+  meanLinesPerOrder,
   PAYMENT_BEHAVIOUR,
   PRICE_TIERS,
   RETAILER_TERMS,
@@ -437,7 +438,7 @@ export class DcSimulator implements Resumable {
     for (let a = c.retail; a < c.retail + c.trade; a++) {
       const t = c.kind[a] - 1;
       out[a] = this.ordersPerBusinessDay(a) * 5 / 7 *
-        TRADE_PROFILE[TRADE_TYPES[t]].linesPerOrder * Math.sqrt(c.size[a]) * lineValue[t];
+        meanLinesPerOrder(TRADE_TYPES[t], c.size[a]) * lineValue[t];
     }
     return out;
   }
@@ -708,7 +709,7 @@ export class DcSimulator implements Resumable {
       const alias = this.tradePick[TRADE_TYPES.indexOf(type)];
       if (!alias) continue;
       const skus = this.tradeSkus[TRADE_TYPES.indexOf(type)];
-      const k = Math.min(20, 1 + poisson(s, row, prof.linesPerOrder * Math.sqrt(c.size[a]) - 1, 1));
+      const k = Math.min(20, 1 + poisson(s, row, meanLinesPerOrder(type, c.size[a]) - 1, 1));
       const id = this.dcId * DOC_ID_STRIDE + ++this.orderSeq;
       const tierBp = PRICE_TIERS[c.tier[a]].discountBp;
       const picked: number[] = [];
