@@ -206,6 +206,7 @@ export class DcSimulator implements Resumable {
   private readonly currency: string;
   private readonly taxBp: number;
   private readonly usSalesTax: boolean;
+  private readonly south: boolean;
   private readonly closed = new Set<number>();
   private readonly carried: number[] = [];
   private readonly tradePick: (AliasTable | null)[];
@@ -282,6 +283,7 @@ export class DcSimulator implements Resumable {
     this.currency = country.currency;
     this.taxBp = country.taxBp;
     this.usSalesTax = country.code === "US";
+    this.south = country.hemisphere === "south";
     for (const h of holidays([country.code], ctx.start, ctx.end)) {
       if (h.storesClosed) this.closed.add(h.day);
     }
@@ -965,7 +967,7 @@ export class DcSimulator implements Resumable {
 
   /** Trade seasonality and trend on day `d` (1 = the average day). */
   private season(d: number): number {
-    const south = geoModel(this.w.ctx).countryOf(this.seg).hemisphere === "south";
+    const south = this.south;
     const doy = dayOfYear(d);
     const years = (d - this.w.ctx.start) / 365.25;
     const peak = TRADE_SEASONALITY.peakDayOfYear + (south ? 182 : 0);
