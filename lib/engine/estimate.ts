@@ -9,11 +9,8 @@
  */
 
 import type { RunOptions } from "../options/schema.ts";
-import { parseDay } from "../core/dates.ts";
+import { requestedLines } from "../options/volume.ts";
 import { BYTES_PER_ROW } from "../world/limits.ts";
-
-/** Days of the default period, on which `retail.linesPerScale` is stated. */
-const DEFAULT_PERIOD_DAYS = 1096;
 
 /**
  * Rows of every table per retail sales line, rounded up: 2.31 for the retail
@@ -30,16 +27,6 @@ export interface RunEstimate {
   rows: number;
   /** Bytes on disk (zstd Parquet; CSV about five times more). */
   bytes: number;
-}
-
-/**
- * The retail sales lines a run's options ask for: `retail.linesPerScale` ×
- * scale × days / 1096, the formula the retail tier's demand plan spreads over
- * its sites (see `lib/tiers/retail/demand.ts`).
- */
-export function requestedLines(options: RunOptions): number {
-  const days = parseDay(options.end) - parseDay(options.start) + 1;
-  return options.retail.linesPerScale * options.scale * days / DEFAULT_PERIOD_DAYS;
 }
 
 /** At most how many rows and bytes a run with `options` writes (every shard). */

@@ -9,7 +9,7 @@
  */
 
 import type { RunOptions } from "../options/schema.ts";
-import { requestedLines } from "./estimate.ts";
+import { requestedLines } from "../options/volume.ts";
 import { UsageError } from "./run.ts";
 
 /** The table `--rows` sizes. */

@@ -9,7 +9,12 @@
 
 import type { RunContext } from "../../world/context.ts";
 import { dcCustomers, tradeAccountsBySegment } from "./customers.ts";
-import { meanLinesPerOrder, TRADE_PROFILE, TRADE_TYPES } from "./params.ts";
+import {
+  FLEET_ORDERING,
+  meanLinesPerOrder,
+  orderChancePerBusinessDay,
+  TRADE_TYPES,
+} from "./params.ts";
 import { geoModel } from "../../world/geography.ts";
 
 /** Ratios measured on generated data. */
@@ -41,11 +46,10 @@ function trade(ctx: RunContext): { orders: number; lines: number } {
     const c = dcCustomers(ctx, seg);
     for (let a = c.retail; a < c.retail + c.trade; a++) {
       const type = TRADE_TYPES[c.kind[a] - 1];
-      const prof = TRADE_PROFILE[type];
       const active = Math.max(0, Math.min(1, (ctx.end - c.since[a]) / (ctx.end - ctx.start + 1)));
       const perDay = type === "fleet"
-        ? 0.92 / 5 + 0.02
-        : Math.min(0.95, prof.ordersPerWeek * Math.sqrt(c.size[a]) / 5);
+        ? (FLEET_ORDERING.onItsDay + 4 * FLEET_ORDERING.otherDays) / 5
+        : orderChancePerBusinessDay(type, c.size[a]);
       const n = perDay * businessDays * active;
       orders += n;
       lines += n * Math.min(20, meanLinesPerOrder(type, c.size[a]));

@@ -18,7 +18,7 @@ import type { ChunkSpec, Columns, GroupGenerator } from "../../gen/types.ts";
 import type { RunContext } from "../../world/context.ts";
 import { geoModel } from "../../world/geography.ts";
 import { customerColumns, dcCustomers, dcOfSegment, tradeTypeOf } from "./customers.ts";
-import { meanLinesPerOrder, TRADE_PROFILE } from "./params.ts";
+import { meanLinesPerOrder, orderChancePerBusinessDay } from "./params.ts";
 import {
   DcOut,
   DcSimulator,
@@ -45,8 +45,7 @@ function tradeLinesPerDay(ctx: RunContext, segment: number): number {
   let n = 0;
   for (let a = c.retail; a < c.retail + c.trade; a++) {
     const type = tradeTypeOf(c, a)!;
-    n += Math.min(0.95, TRADE_PROFILE[type].ordersPerWeek * Math.sqrt(c.size[a]) / 5) * 5 / 7 *
-      meanLinesPerOrder(type, c.size[a]);
+    n += orderChancePerBusinessDay(type, c.size[a]) * 5 / 7 * meanLinesPerOrder(type, c.size[a]);
   }
   return n;
 }

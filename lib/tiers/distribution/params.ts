@@ -107,6 +107,18 @@ export const TRADE_PROFILE: Record<TradeType, {
 export const BULK_BUYS = { p: 0.03, minFactor: 4, maxFactor: 12 } as const;
 
 /**
+ * Chance that a trade account of `type` and relative `size` orders on a
+ * business day, before season and trend: ordersPerWeek × √size / 5, at most
+ * 0.95 (fleets order on their weekday instead: {@link FLEET_ORDERING}).
+ */
+export function orderChancePerBusinessDay(type: TradeType, size: number): number {
+  return Math.min(0.95, TRADE_PROFILE[type].ordersPerWeek * Math.sqrt(size) / 5);
+}
+
+/** A fleet orders on its own weekday with this chance, and on other business days with `otherDays`. */
+export const FLEET_ORDERING = { onItsDay: 0.92, otherDays: 0.02 } as const;
+
+/**
  * Mean lines of an order of a trade account of `type` and relative `size`:
  * the kind's mean × √size, never below one line (a very small account still
  * orders one line at a time).

@@ -44,8 +44,10 @@ import { CUSTOMER_ID_STRIDE, type DcCustomers, tradeTypeOf } from "./customers.t
 import {
   BULK_BUYS,
   DC_POLICY,
+  FLEET_ORDERING,
   LEAD_TIMES,
   meanLinesPerOrder,
+  orderChancePerBusinessDay,
   PAYMENT_BEHAVIOUR,
   PRICE_TIERS,
   RETAILER_TERMS,
@@ -447,9 +449,7 @@ export class DcSimulator implements Resumable {
 
   /** Expected orders per business day of trade account `a` (before season and trend). */
   private ordersPerBusinessDay(a: number): number {
-    const type = tradeTypeOf(this.c, a)!;
-    const perWeek = TRADE_PROFILE[type].ordersPerWeek * Math.sqrt(this.c.size[a]);
-    return Math.min(0.95, perWeek / 5);
+    return orderChancePerBusinessDay(tradeTypeOf(this.c, a)!, this.c.size[a]);
   }
 
   private setLevels(p: number): void {
@@ -704,7 +704,7 @@ export class DcSimulator implements Resumable {
       const type = tradeTypeOf(c, a)!;
       const row = i * ACCOUNT_STRIDE + a;
       const p = type === "fleet"
-        ? (isoWeekday(d) === c.fleetDay[a] ? 0.92 : 0.02)
+        ? (isoWeekday(d) === c.fleetDay[a] ? FLEET_ORDERING.onItsDay : FLEET_ORDERING.otherDays)
         : Math.min(0.95, this.ordersPerBusinessDay(a) * season);
       if (!s.chance(row, p, 0)) continue;
       const prof = TRADE_PROFILE[type];

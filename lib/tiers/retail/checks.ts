@@ -13,6 +13,7 @@
 import pl from "nodejs-polars";
 import { type Check, findingOf } from "../../validate/check.ts";
 import type { Dataset } from "../../validate/dataset.ts";
+import { noPriceBookRow, withPriceBook } from "../../validate/price_book.ts";
 import { RETAIL_RULE_CHECKS } from "./rule_checks.ts";
 
 const day = (c: string) => pl.col(c).cast(pl.Int32);
@@ -41,22 +42,11 @@ function linesWithContext(ds: Dataset): pl.LazyDataFrame {
   return ds.scan("retail_transaction_lines").join(sites, { on: "site_id", how: "left" });
 }
 
-/** Rows matched to the price-book row valid on `dateCol` for (sku_id, segment_id). */
-function withPriceBook(lf: pl.LazyDataFrame, ds: Dataset, dateCol: string): pl.LazyDataFrame {
-  const pb = ds.scan("price_book").select(
-    "sku_id",
-    "segment_id",
-    day("valid_from").alias("pb_from"),
-    day("valid_to").alias("pb_to"),
-    pl.col("wholesale_price").alias("pb_wholesale"),
-    pl.col("retail_list_price").alias("pb_retail"),
-  ).sort("pb_from");
-  return lf.withColumns(day(dateCol).alias("_day")).sort("_day").joinAsof(pb, {
-    leftOn: "_day",
-    rightOn: "pb_from",
-    by: ["sku_id", "segment_id"],
-    strategy: "backward",
-    checkSortedness: false,
+/** Rows matched to the price-book row valid on `dateCol` for (sku_id, segment_id), with its wholesale and retail list prices. */
+function withPrices(lf: pl.LazyDataFrame, ds: Dataset, dateCol: string): pl.LazyDataFrame {
+  return withPriceBook(lf, ds, dateCol, {
+    wholesale_price: "pb_wholesale",
+    retail_list_price: "pb_retail",
   });
 }
 
@@ -71,8 +61,8 @@ export const RETAIL_CHECKS: Check[] = [
     tables: ["retail_transaction_lines", "sites", "price_book"],
     run(ds) {
       return findingOf(
-        withPriceBook(linesWithContext(ds), ds, "transaction_date").filter(
-          pl.col("pb_from").isNull().or(pl.col("_day").gt(pl.col("pb_to")))
+        withPrices(linesWithContext(ds), ds, "transaction_date").filter(
+          noPriceBookRow()
             .or(pl.col("unit_cost").neq(pl.col("pb_wholesale")))
             .or(pl.col("unit_list_price").neq(pl.col("pb_retail"))),
         ).select(
@@ -570,7 +560,7 @@ export const RETAIL_CHECKS: Check[] = [
             .or(pl.col("dc_site_id").neq(pl.col("segment_dc")))
             .or(pl.col("segment_id").neq(pl.col("site_segment"))),
         ).select(pl.col("order_id"), pl.lit("header").alias("problem"));
-      const priced = withPriceBook(
+      const priced = withPrices(
         lines.join(hdr.select("order_id", "segment_id", "order_date"), {
           on: "order_id",
           how: "left",
@@ -578,7 +568,7 @@ export const RETAIL_CHECKS: Check[] = [
         ds,
         "order_date",
       ).filter(
-        pl.col("pb_from").isNull().or(pl.col("_day").gt(pl.col("pb_to")))
+        noPriceBookRow()
           .or(pl.col("unit_price").neq(pl.col("pb_wholesale")))
           .or(pl.col("line_amount").neq(pl.col("qty").mul(pl.col("unit_price"))))
           .or(pl.col("qty").ltEq(0)),

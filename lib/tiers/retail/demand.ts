@@ -13,6 +13,7 @@
  * @module
  */
 
+import { requestedLines } from "../../options/volume.ts";
 import { dayOfYear, isoWeekday } from "../../core/dates.ts";
 import { normal } from "../../core/dist.ts";
 import { Stream } from "../../core/rng.ts";
@@ -34,8 +35,7 @@ import {
   WEEKDAY_TRADE,
 } from "./params.ts";
 
-/** Days in the default period (2023-01-01 … 2025-12-31), the unit of `linesPerScale`. */
-export const DEFAULT_PERIOD_DAYS = 1096;
+export { DEFAULT_PERIOD_DAYS } from "../../options/volume.ts";
 
 /** Yearly cosine seasonality factor of a day: 1 + a·cos(2π(doy − peak)/365.25), shifted half a year in the south. */
 export function seasonal(day: number, amplitude: number, peak: number, south: boolean): number {
@@ -101,8 +101,7 @@ export interface DemandPlan {
 
 /** Target number of retail sales lines of a run. */
 export function targetLines(ctx: RunContext): number {
-  const days = ctx.end - ctx.start + 1;
-  return ctx.options.retail.linesPerScale * ctx.scale * days / DEFAULT_PERIOD_DAYS;
+  return requestedLines(ctx.options);
 }
 
 function buildCurves(ctx: RunContext, country: string, online: boolean, south: boolean): DayCurves {
