@@ -142,6 +142,21 @@ export interface KitPriceTable {
   componentsRetail: Float64Array;
 }
 
+/**
+ * A standard cost in minor units: the product's base cost (USD at reference
+ * raw-material prices) × a landed-cost factor (1 ex works) × the planning FX
+ * rate (units per USD) × the month's cost factor of its mix. The price book's
+ * standard_cost and the makers' plant standard costs are both this.
+ */
+export function standardCost(
+  baseCostUsd: number,
+  landed: number,
+  perUsd: number,
+  factor: number,
+): number {
+  return Math.round(baseCostUsd * landed * perUsd * 100 * factor);
+}
+
 /** The price book of a run (memoised; pure). */
 export function priceBook(ctx: RunContext): PriceBook {
   return memoize("price_book", ctx, () => buildPriceBook(ctx));
@@ -207,7 +222,6 @@ function buildPriceBook(ctx: RunContext): PriceBook {
     for (let s = 0; s < S; s++) {
       const sg = segs[s];
       if (prod.market !== "all" && prod.market !== sg.units) continue;
-      const base = prod.baseCostUsd * sg.landed * sg.fx * 100;
       let C = 0, T = 0, W = 0, L = 0, X = 0;
       let anchor = 0; // the retail target when the shelf price was last set
       // The line's out-of-cycle review months: staggered by brand × subcategory.
@@ -216,7 +230,9 @@ function buildPriceBook(ctx: RunContext): PriceBook {
       for (let m = 0; m < M; m++) {
         const cal = (m0 + m) % 12 + 1;
         let why = m === 0 ? 1 : 0;
-        const c = (m === 0 || lube || cal % 3 === 1) ? Math.round(base * f[m]) : C;
+        const c = (m === 0 || lube || cal % 3 === 1)
+          ? standardCost(prod.baseCostUsd, sg.landed, sg.fx, f[m])
+          : C;
         if (c !== C) (C = c, why |= 2);
         if (
           m === 0 || (lube ? cal % 3 === 1 : cal === 1) || C * (1 + R.minimumMarkup.transfer) >= T

@@ -244,6 +244,19 @@ function build(ctx: RunContext): RawMaterialModel {
 }
 
 /**
+ * The index a standard cost of absolute month `mn` uses: the mean weekly value
+ * of months mn − 3 … mn − 2 ({@link COST_LAG_MONTHS}). Standard costs (the
+ * price book's, and the makers' standard material prices) follow it.
+ */
+export function laggedIndex(rm: RawMaterialModel, code: string, mn: number): number {
+  let m = 0;
+  for (let k = mn - COST_LAG_MONTHS.from; k <= mn - COST_LAG_MONTHS.to; k++) {
+    m += rm.monthMean(code, k);
+  }
+  return m / (COST_LAG_MONTHS.from - COST_LAG_MONTHS.to + 1);
+}
+
+/**
  * Cost factor of a mix for an absolute month: fixed share × inflation plus,
  * per index, its weight × (lagged mean index / 100). About 1 at reference prices.
  */
@@ -252,11 +265,7 @@ export function costFactor(rm: RawMaterialModel, mix: string, mn: number): numbe
   if (!weights) throw new Error(`unknown cost mix ${mix}`);
   let material = 0, share = 0;
   for (const [code, w] of Object.entries(weights)) {
-    let m = 0;
-    for (let k = mn - COST_LAG_MONTHS.from; k <= mn - COST_LAG_MONTHS.to; k++) {
-      m += rm.monthMean(code, k);
-    }
-    material += w * (m / (COST_LAG_MONTHS.from - COST_LAG_MONTHS.to + 1)) / 100;
+    material += w * laggedIndex(rm, code, mn) / 100;
     share += w;
   }
   const years = (monthStartDay(mn) - INDEX_REFERENCE_DAY) / 365.25;

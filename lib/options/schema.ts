@@ -13,6 +13,7 @@ import { FaultSpecError, parseFaultSpec } from "../faults/spec.ts";
 import type { CatalogOptions } from "../catalog/options.ts";
 import { tiers } from "../tiers/mod.ts";
 import type { RetailOptions } from "../tiers/retail/options.ts";
+import type { ManufacturingOptions } from "../tiers/manufacturing/options.ts";
 import type { DistributionOptions } from "../tiers/distribution/options.ts";
 import type { WorldOptions } from "../world/config.ts";
 
@@ -58,6 +59,7 @@ export type TierOptionSections = {
   catalog: CatalogOptions;
   retail: RetailOptions;
   distribution: DistributionOptions;
+  manufacturing: ManufacturingOptions;
 };
 
 /** Validated run options. */

@@ -14,10 +14,17 @@ import { CATALOG_TIER } from "../catalog/mod.ts";
 import type { TierModule } from "../gen/tier.ts";
 import { WORLD_TIER } from "../world/mod.ts";
 import { DISTRIBUTION_TIER } from "./distribution/mod.ts";
+import { MANUFACTURING_TIER } from "./manufacturing/mod.ts";
 import { RETAIL_TIER } from "./retail/mod.ts";
 
 /** The built-in tiers, in generation order (a tier's tables may refer to earlier tiers' tables). */
-export const BUILTIN_TIERS = [WORLD_TIER, CATALOG_TIER, RETAIL_TIER, DISTRIBUTION_TIER] as const;
+export const BUILTIN_TIERS = [
+  WORLD_TIER,
+  CATALOG_TIER,
+  RETAIL_TIER,
+  DISTRIBUTION_TIER,
+  MANUFACTURING_TIER,
+] as const;
 
 const registered: TierModule[] = [...BUILTIN_TIERS];
 const pluginUrls: string[] = [];

@@ -1,0 +1,3 @@
+import type { Check } from "../../validate/check.ts";
+/** Manufacturing checks. */
+export const MANUFACTURING_CHECKS: Check[] = [];
