@@ -950,7 +950,7 @@ export class PlantSim {
   }
 
   private blend(d: number, job: Job): void {
-    const { mm, ctx } = this.w;
+    const { mm } = this.w;
     const r = mm.recipes[job.recipe];
     const mn = monthNumber(d);
     const id = this.plant.site.id * MFG_ID_STRIDE + ++this.seq.batch;
@@ -995,11 +995,16 @@ export class PlantSim {
     const loss = status === 2
       ? 1
       : BLEND_LOSS.min + this.qc.u01(row, 3) * (BLEND_LOSS.max - BLEND_LOSS.min);
-    const actual = status === 2 ? 0 : Math.round(planned * (1 - loss) * 1000) / 1000;
+    let actual = status === 2 ? 0 : Math.round(planned * (1 - loss) * 1000) / 1000;
+    // What the plan expected from this batch is no longer pending; what it yields is, until packed.
+    for (let i = 0; i < job.alloc.length; i += 2) {
+      const k = job.alloc[i];
+      this.pendingOut[k] = Math.max(0, this.pendingOut[k] - job.alloc[i + 1]);
+    }
     // Packaging: allocations in order; the last takes what is left.
     let standard = 0, conversion = 0;
     if (status !== 2) {
-      let left = actual, t = endSec;
+      let left = actual, t = endSec, lastRow = -1;
       const P = this.out.packs;
       for (let i = 0; i < job.alloc.length; i += 2) {
         const k = job.alloc[i];
@@ -1029,20 +1034,19 @@ export class PlantSim {
         conversion += units * this.conversion(k, mn);
         this.addOutput(d + Math.floor((t + dur) / DAY_SEC), k, units);
         t += dur;
-        this.pendingOut[k] -= job.alloc[i + 1];
+        lastRow = x;
         if (left <= 0) break;
       }
-      // Allocations never reached stay pending no more.
-      for (let i = 0; i < job.alloc.length; i += 2) {
-        if (this.pendingOut[job.alloc[i]] < 0) this.pendingOut[job.alloc[i]] = 0;
-      }
+      // Litres too few for another unit go to the last run's fill loss (or, with no run, are lost).
+      if (left > 0 && lastRow >= 0) {
+        P.cols.litres_drawn[lastRow] = Math.round((P.cols.litres_drawn[lastRow] + left) * 1000) /
+          1000;
+        P.cols.fill_loss_litres[lastRow] = Math.round(
+          (P.cols.litres_drawn[lastRow] - P.cols.units[lastRow] * P.cols.pack_litres[lastRow]) *
+            1000,
+        ) / 1000;
+      } else if (left > 0) actual = 0;
     }
-    if (status === 2) {
-      for (let i = 0; i < job.alloc.length; i += 2) {
-        this.pendingOut[job.alloc[i]] -= job.alloc[i + 1];
-      }
-    }
-    void ctx;
     const B = this.out.batches;
     const i = B.row();
     B.cols.batch_id[i] = id;
