@@ -962,10 +962,10 @@ Deno.test("the card of a generated dataset: its tables are the folder's, its cla
   // Citation and source link.
   assert.match(card, /## Citation\n\n```bibtex\n@misc\{partsflow_alice_parts,/);
   assert.ok(card.includes(`source code: [${source}](${source})`), "links the source");
-  // Retail and distribution are generated, the makers' production is not: the card says so,
-  // and makes no claim the data cannot hold (no delivery status, no daily stock rows).
+  // Every tier is generated: the card describes each and claims nothing missing, nor what the
+  // data cannot hold (no delivery status, no daily stock rows).
   assert.match(card, /\*\*Distribution \(Brightaxle/);
+  assert.match(card, /\*\*Manufacturing \(Corvane blends oil, Keldmark builds filters\)\*\*/);
   assert.doesNotMatch(card, /delivery status|per site × SKU × day/i);
-  assert.match(card, /Not generated yet: the makers' production/);
-  assert.doesNotMatch(card, /Not generated yet: the distributor/);
+  assert.doesNotMatch(card, /Not generated yet/);
 });

@@ -87,7 +87,17 @@ function weekOf(lf: pl.LazyDataFrame, dayExpr: pl.Expr): pl.LazyDataFrame {
   );
 }
 
-/** Events that move a plant's stock, by (plant, item type, item, day): + in, − out. */
+/** Last day of the period (the calendar's), as days since 1970-01-01. */
+function periodEnd(ds: Dataset): number {
+  return Number(
+    ds.scan("calendar").select(day("date").max().alias("e")).collectSync().getColumn("e").get(0),
+  );
+}
+
+/**
+ * Events that move a plant's stock within the period, by (plant, item type, item, day): + in,
+ * − out (output of a run still going at the period's end is not in stock yet).
+ */
 function stockEvents(ds: Dataset): pl.LazyDataFrame {
   const ev = (lf: pl.LazyDataFrame, type: string, item: string, d: pl.Expr, qty: pl.Expr) =>
     lf.select(
@@ -150,7 +160,12 @@ function stockEvents(ds: Dataset): pl.LazyDataFrame {
       ),
     );
   }
-  return pl.concat(parts, { how: "vertical" });
+  // The last stock snapshot is the period's last day.
+  const end = Number(
+    ds.scan("plant_inventory").select(day("snapshot_date").max().alias("e")).collectSync()
+      .getColumn("e").get(0),
+  );
+  return pl.concat(parts, { how: "vertical" }).filter(col("_d").ltEq(end));
 }
 
 /** Manufacturing-tier checks. */
@@ -679,10 +694,7 @@ export const MANUFACTURING_CHECKS: Check[] = [
       "a purchase's amount = round(qty × price_per_thousand / 1000); its index_value is the material's index on the order week (raw_material_index); a regular purchase arrives on its expected day (null only when that is after the period), a spot buy the day it is ordered",
     tables: ["raw_material_purchases", "materials", "raw_material_index", "calendar"],
     run(ds) {
-      const end = Number(
-        ds.scan("calendar").select(day("date").max().alias("e")).collectSync().getColumn("e")
-          .get(0),
-      );
+      const end = periodEnd(ds);
       const idx = ds.scan("raw_material_index").select(
         col("index_code"),
         day("week_start").alias("_monday"),

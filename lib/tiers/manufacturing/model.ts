@@ -185,6 +185,14 @@ const LUBE_MATERIALS: [string, string, string, string | null, number, number, nu
   ["WATER", "Deionised water", "water", null, 0, 0.002, 1],
 ];
 
+/**
+ * Corvane buys under term contracts priced at a discount to the posted
+ * (index) prices, as large blenders do: posted base-oil prices run well above
+ * contract prices in the trade press (Argus, ICIS report posted and contract
+ * assessments separately).
+ */
+export const LUBE_CONTRACT_FACTOR = 0.78;
+
 /** Viscosity modifier dose by motor-oil grade, in hundredths of a percent. */
 const VM_DOSE: Record<string, number> = {
   "0W-16": 250,
@@ -233,7 +241,7 @@ function build(ctx: RunContext): MakerModel {
       unit: "kg",
       indexCode: idx,
       indexKg: idx ? 1 : 0,
-      premium,
+      premium: Math.round(premium * LUBE_CONTRACT_FACTOR * 1000) / 1000,
       fixedUsd: fixed,
       leadDays: lead,
     });

@@ -122,8 +122,6 @@ export const MATERIAL_POLICY = {
   safetyDays: 21,
   coverDays: 28,
   spotPremium: 0.08,
-  /** Minimum order (kg or pieces). */
-  minOrder: 500,
 } as const;
 
 /**
@@ -139,6 +137,8 @@ export const FILTER_LINES = {
   },
   shifts: 2,
   hoursPerShift: 7.5,
+  /** Share of a line's shift hours planned for running (changeovers and stops take the rest). */
+  runShare: 0.72,
   /** Scrap of a work order: a fraction of units started (uniform in [min, max]). */
   scrap: { min: 0.005, max: 0.035 },
 } as const;

@@ -7,10 +7,12 @@
  * @module
  */
 
+import { catalogModel } from "../../catalog/model.ts";
 import type { RunContext } from "../../world/context.ts";
 import { memoize } from "../../world/context.ts";
 import { type Site, sitesModel } from "../../world/companies.ts";
 import { geoModel } from "../../world/geography.ts";
+import { makerModel } from "./model.ts";
 import { REGION_OF_COUNTRY, TRANSIT_DAYS } from "./params.ts";
 
 /** A plant with the segments it supplies. */
@@ -74,4 +76,32 @@ export function transitDays(from: string, to: string): number {
   if (from === to) return TRANSIT_DAYS.country;
   if (REGION_OF_COUNTRY[from] === REGION_OF_COUNTRY[to]) return TRANSIT_DAYS.region;
   return TRANSIT_DAYS.overseas;
+}
+
+/** What a plant makes and buys: product and material indices (0-based), ascending. */
+export interface PlantScope {
+  /** The maker's SKUs carried in the markets of the segments it supplies. */
+  prods: number[];
+  /** The materials those SKUs' recipes or bills of materials use. */
+  mats: number[];
+}
+
+/** The products and materials of a plant (pure). */
+export function plantScope(ctx: RunContext, plant: Plant): PlantScope {
+  const geo = geoModel(ctx);
+  const cat = catalogModel(ctx);
+  const mm = makerModel(ctx);
+  const markets = new Set(plant.segments.map((sg) => geo.countryOf(sg).units));
+  const prods = mm.productsOf[plant.maker].filter((p) => {
+    const m = cat.products[p].market;
+    return m === "all" || markets.has(m as "us" | "metric");
+  });
+  const mats = new Set<number>();
+  for (const p of prods) {
+    const parts = plant.maker === 1
+      ? mm.recipes[mm.recipeOf[p]].components
+      : mm.boms[mm.bomOf[p]].components;
+    for (const c of parts) mats.add(c.material);
+  }
+  return { prods, mats: [...mats].sort((a, b) => a - b) };
 }

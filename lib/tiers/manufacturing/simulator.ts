@@ -8,10 +8,10 @@
  * 2. orders placed today are taken: Brightaxle's purchase orders to this
  *    plant, line for line at their transfer price, and outside accounts'
  *    orders (business days);
- * 3. on Mondays outside the annual shutdown, the weekly plan: every finished
+ * 3. on working days outside the annual shutdown, the plan: every finished
  *    SKU whose position (stock + output in progress − open orders) is at or
  *    below s is made up to S — Corvane as blend batches of its recipe (a
- *    campaign per family, light grades first, up to its tanks a day),
+ *    campaign per family, light grades first, into the first free tanks),
  *    Keldmark as work orders on the lines of its family (changeovers
  *    between designs, two shifts);
  * 4. a rush batch or work order covers any SKU whose firm shipments of the
@@ -22,8 +22,9 @@
  *    received them; outside orders ship whole on their requested day, or
  *    later when stock is short; each shipment is invoiced;
  * 7. payments due today arrive;
- * 8. on Mondays the materials review orders up to S what is at or below s;
- *    at the week's end stock rows are written and forecasts move.
+ * 8. the materials review orders up to S what is at or below s (counting
+ *    what planned production will use); at the week's end stock rows are
+ *    written and forecasts move.
  *
  * @module
  */
@@ -33,7 +34,7 @@ import type { PriceBook } from "../../catalog/price_book.ts";
 import { standardCost } from "../../catalog/price_book.ts";
 import { costFactor, monthNumber, type RawMaterialModel } from "../../catalog/raw_materials.ts";
 import { isoWeek, isoWeekday, timestampMs } from "../../core/dates.ts";
-import { AliasTable, lognormal, poisson } from "../../core/dist.ts";
+import { AliasTable, lognormal, normal, poisson } from "../../core/dist.ts";
 import { Stream } from "../../core/rng.ts";
 import { Block } from "../../gen/block.ts";
 import { layoutOf, tableIn } from "../../gen/layout.ts";
@@ -65,7 +66,7 @@ import {
   SHUTDOWN_WEEK,
   SHUTDOWN_WEEKS,
 } from "./params.ts";
-import { type Plant, transitDays } from "./plants.ts";
+import { type Plant, plantScope, transitDays } from "./plants.ts";
 import { MANUFACTURING_TABLES } from "./tables.ts";
 
 const LAYOUTS = {
@@ -188,6 +189,45 @@ interface Job {
 
 const DAY_SEC = 86400;
 
+/** Monday … Friday from `day` up to the next Monday (exclusive). */
+function workdaysFrom(day: number): number[] {
+  const out: number[] = [];
+  for (let x = day; x === day || isoWeekday(x) !== 1; x++) if (isoWeekday(x) <= 5) out.push(x);
+  return out;
+}
+
+/** First and last second of the shifts of a working day (06:00 … 21:00). */
+const SHIFT_START = 6 * 3600;
+const SHIFT_END = SHIFT_START +
+  FILTER_LINES.shifts * FILTER_LINES.hoursPerShift * 3600;
+
+/** The time `t` (seconds since 1970) if inside a shift of a working day, else the next shift's start. */
+function toShift(t: number): number {
+  let day = Math.floor(t / DAY_SEC), sec = t - day * DAY_SEC;
+  if (sec >= SHIFT_END) (day++, sec = SHIFT_START);
+  if (sec < SHIFT_START) sec = SHIFT_START;
+  while (isoWeekday(day) > 5) (day++, sec = SHIFT_START);
+  return day * DAY_SEC + sec;
+}
+
+/** The time `hours` of shift time after `t` (itself in a shift). */
+function afterShiftHours(t: number, hours: number): number {
+  let left = Math.round(hours * 3600);
+  for (;;) {
+    const day = Math.floor(t / DAY_SEC);
+    const room = day * DAY_SEC + SHIFT_END - t;
+    if (left <= room) return t + left;
+    left -= room;
+    t = toShift(day * DAY_SEC + SHIFT_END);
+  }
+}
+
+/** The day itself when it is Monday … Friday, else the Friday before. */
+function weekdayOnOrBefore(day: number): number {
+  const wd = isoWeekday(day);
+  return wd <= 5 ? day : day - (wd - 5);
+}
+
 /** One plant's simulation. */
 export class PlantSim {
   private readonly blending: boolean;
@@ -211,7 +251,6 @@ export class PlantSim {
   private readonly mCommitted: Float64Array;
   private readonly mAvg: Float64Array;
   private readonly mUse: Float64Array;
-  private readonly mWeekUse: Float64Array;
   private readonly mwOpen: Float64Array;
   private readonly mwIn: Float64Array;
   private readonly mwOut: Float64Array;
@@ -237,7 +276,12 @@ export class PlantSim {
   readonly tankLitres: number;
   readonly lines: { family: string; rate: number }[] = [];
   private readonly lineOfFamily = new Map<string, number[]>();
-  private readonly lastDesign: Int32Array;
+  /** The design each line last ran (-1: none yet). */
+  private lastDesign = new Int32Array(0);
+  /** Tanks booked per day (blending). */
+  private readonly tankUse = new Map<number, number>();
+  /** When each line is free (seconds since 1970). */
+  private lineFree = new Float64Array(0);
   private readonly stdCache = new Map<number, number>();
   private readonly convCache = new Map<number, number>();
   private readonly matStdCache = new Map<number, number>();
@@ -264,7 +308,7 @@ export class PlantSim {
     chain: ChainPo[],
     private readonly out: PlantOut,
   ) {
-    const { ctx, cat, mm } = w;
+    const { ctx, mm } = w;
     this.blending = plant.maker === 1;
     const tag = `manufacturing/${plant.site.id}`;
     this.s = new Stream(ctx.seed, `${tag}/production`);
@@ -285,12 +329,9 @@ export class PlantSim {
     this.currencyCode = 0;
     this.shutdownWeek = SHUTDOWN_WEEK[plant.country] ?? 30;
 
-    // Products made here: the maker's SKUs carried in a supplied segment's market.
-    const markets = new Set(plant.segments.map((sg) => geo.countryOf(sg).units));
-    this.prods = mm.productsOf[plant.maker].filter((p) => {
-      const m = cat.products[p].market;
-      return m === "all" || markets.has(m as "us" | "metric");
-    });
+    // Products made here and the materials they use.
+    const scope = plantScope(ctx, plant);
+    this.prods = scope.prods;
     this.prods.forEach((p, k) => this.local.set(p, k));
     const K = this.prods.length;
     this.onHand = new Float64Array(K);
@@ -301,7 +342,6 @@ export class PlantSim {
     this.wOpen = new Float64Array(K);
     this.wIn = new Float64Array(K);
     this.wOut = new Float64Array(K);
-    this.lastDesign = new Int32Array(8).fill(-1);
 
     // Chain orders by order day; demand per product from them.
     const weeks = (ctx.end - ctx.start + 1) / 7;
@@ -357,8 +397,9 @@ export class PlantSim {
     }
     const need = weeklyLoad / PLANNING.utilisation;
     if (this.blending) {
-      this.tankLitres = Math.max(2000, Math.ceil(weeklyLoad / 12 / 500) * 500);
-      this.tanks = Math.max(2, Math.ceil(need / (5 * this.tankLitres)));
+      // About a twelfth of a week's litres per tank; tanks sized so capacity = need.
+      this.tanks = Math.max(2, Math.ceil(need / (5 * Math.max(500, weeklyLoad / 12))));
+      this.tankLitres = Math.max(500, Math.ceil(need / (5 * this.tanks) / 100) * 100);
       this.capacityPerWeek = this.tanks * this.tankLitres * 5;
     } else {
       this.tankLitres = 0;
@@ -373,24 +414,24 @@ export class PlantSim {
       for (const f of Object.keys(FILTER_LINES.families)) {
         const units = perFamily.get(f);
         if (!units) continue;
-        const rate = FILTER_LINES.families[f as keyof typeof FILTER_LINES.families].ratePerHour;
-        const n = Math.max(1, Math.ceil(units / PLANNING.utilisation / (rate * hours)));
+        // Lines of the family's top speed as needed, each as fast as the demand needs at the
+        // planned utilisation (running time; changeovers take part of the rest).
+        const top = FILTER_LINES.families[f as keyof typeof FILTER_LINES.families].ratePerHour;
+        const load = units / (FILTER_LINES.runShare * hours);
+        const n = Math.max(1, Math.ceil(load / top));
+        const rate = Math.max(20, Math.ceil(load / n / 10) * 10);
         const ids: number[] = [];
         for (let i = 0; i < n; i++) ids.push(this.lines.push({ family: f, rate }) - 1);
         this.lineOfFamily.set(f, ids);
         cap += n * rate * hours;
       }
       this.capacityPerWeek = Math.round(cap);
+      this.lineFree = new Float64Array(this.lines.length);
+      this.lastDesign = new Int32Array(this.lines.length).fill(-1);
     }
 
-    // Materials used here, with their expected weekly use.
-    const use = new Map<number, number>();
-    for (let k = 0; k < K; k++) {
-      for (const [m, q] of this.materialPerUnit(k)) {
-        use.set(m, (use.get(m) ?? 0) + q * this.forecast[k]);
-      }
-    }
-    this.mats = [...use.keys()].sort((a, b) => a - b);
+    // Materials used here, with their expected use.
+    this.mats = scope.mats;
     this.mats.forEach((m, j) => this.mLocal.set(m, j));
     const J = this.mats.length;
     this.mOnHand = new Float64Array(J);
@@ -398,21 +439,23 @@ export class PlantSim {
     this.mCommitted = new Float64Array(J);
     this.mAvg = new Float64Array(J);
     this.mUse = new Float64Array(J);
-    this.mWeekUse = new Float64Array(J);
     this.mwOpen = new Float64Array(J);
     this.mwIn = new Float64Array(J);
     this.mwOut = new Float64Array(J);
+    this.explodeMaterialUse();
     for (let j = 0; j < J; j++) {
-      this.mUse[j] = use.get(this.mats[j])! / 7;
       const mat = mm.materials[this.mats[j]];
       this.mOnHand[j] = Math.ceil(
-        this.mUse[j] * (MATERIAL_POLICY.safetyDays + mat.leadDays + MATERIAL_POLICY.coverDays / 2),
+        this.mUse[j] *
+          (MATERIAL_POLICY.safetyDays + mat.leadDays + 3 + MATERIAL_POLICY.coverDays / 2),
       );
       this.mAvg[j] = this.priceOn(mat, ctx.start, false);
     }
-    // Opening finished stock: safety plus half a cycle.
+    // Opening finished stock: the reorder level plus half a cycle (the plan's steady state).
     for (let k = 0; k < K; k++) {
-      this.onHand[k] = Math.round(this.forecast[k] * (PLANNING.safetyWeeks + this.cycle[k] / 2));
+      this.onHand[k] = Math.round(
+        this.forecast[k] * (PLANNING.safetyWeeks + 1 + this.cycle[k] / 2),
+      );
     }
   }
 
@@ -534,7 +577,7 @@ export class PlantSim {
     this.rushToday = 0;
     this.receive(d);
     this.takeOrders(d);
-    if ((monday || d === ctx.start) && !this.inShutdown(d)) this.planWeek(d);
+    if (isoWeekday(d) <= 5 && !this.inShutdown(d)) this.planProduction(d);
     this.rushCheck(d);
     this.produce(d);
     this.complete(d);
@@ -553,7 +596,6 @@ export class PlantSim {
     this.mwOpen.set(this.mOnHand);
     this.mwIn.fill(0);
     this.mwOut.fill(0);
-    this.mWeekUse.fill(0);
   }
 
   private receive(d: number): void {
@@ -620,7 +662,9 @@ export class PlantSim {
         id: this.writeOrder(d, account, po.seg, po.expectedDay, lines, po.poId),
         account,
         seg: po.seg,
-        shipDay: po.receiptDay >= 0 ? po.receiptDay - transit : Infinity,
+        shipDay: po.receiptDay >= 0
+          ? Math.max(po.orderDay, weekdayOnOrBefore(po.receiptDay - transit))
+          : Infinity,
         deliveryDay: po.receiptDay,
         chain: true,
         lines,
@@ -671,7 +715,10 @@ export class PlantSim {
       const req = d + this.orderStream.range(row, OUTSIDE_LEAD_DAYS[0], OUTSIDE_LEAD_DAYS[1], 2);
       const id = this.writeOrder(d, a, seg, req, lines, NaN);
       for (const l of lines) this.weekDemand[l.k] += l.qty;
-      const shipDay = req - transitDays(this.plant.country, this.countryOfSeg[seg]);
+      const shipDay = Math.max(
+        d,
+        weekdayOnOrBefore(req - transitDays(this.plant.country, this.countryOfSeg[seg])),
+      );
       this.open.push({ id, account: a, seg, shipDay, deliveryDay: -1, chain: false, lines });
     }
   }
@@ -721,7 +768,8 @@ export class PlantSim {
     return need;
   }
 
-  private planWeek(d: number): void {
+  /** The production plan of a working day: what is at or below s is made up to S. */
+  private planProduction(d: number): void {
     const open = this.openDemand();
     // Weeks until production resumes after this one (a shutdown ahead stretches the horizon).
     let ahead = 0;
@@ -795,49 +843,64 @@ export class PlantSim {
     }
     void cat;
     // Up to `tanks` batches a working day, Monday to Friday; the rest waits for next week's plan.
-    batches.forEach((b, j) => {
-      const dayIdx = Math.floor(j / this.tanks);
-      if (dayIdx > 4) return;
-      b.day = d + dayIdx;
-      b.startSec = 6 * 3600 + (j % this.tanks) * 5400;
+    // Each batch takes the first free tank from today on (working days, up to the end of next
+    // week); a batch that finds none waits for a later plan.
+    const days = [...workdaysFrom(d), ...workdaysFrom(d + 8 - isoWeekday(d))];
+    let at = 0;
+    for (const b of batches) {
+      while (at < days.length && (this.tankUse.get(days[at]) ?? 0) >= this.tanks) at++;
+      if (at >= days.length) break;
+      const used = this.tankUse.get(days[at]) ?? 0;
+      this.tankUse.set(days[at], used + 1);
+      b.day = days[at];
+      b.startSec = 6 * 3600 + used * 5400;
       this.schedule(b);
-    });
+    }
+    for (const day of this.tankUse.keys()) if (day < d) this.tankUse.delete(day);
   }
 
+  /**
+   * Work orders on the lines of each filter's family, in design order: each
+   * starts when its line is free (after the orders planned before it), after
+   * a changeover when the design changes, and runs in the shifts of working
+   * days. An order that would not start before the end of next week waits
+   * for a later plan.
+   */
   private planWorkOrders(d: number, need: Float64Array): void {
     const { mm, cat } = this.w;
-    const hoursPerDay = FILTER_LINES.shifts * FILTER_LINES.hoursPerShift;
-    const clock = new Float64Array(this.lines.length);
+    const from = toShift(d * DAY_SEC);
+    const limit = (d + 14 - (isoWeekday(d) - 1)) * DAY_SEC;
     const ks = [...need.keys()].filter((k) => need[k] > 0).sort((a, b) =>
       this.prods[a] - this.prods[b]
     );
     for (const k of ks) {
       const p = this.prods[k];
       const fam = mm.boms[mm.bomOf[p]].family;
-      const ids = this.lineOfFamily.get(fam)!;
-      let line = ids[0];
-      for (const id of ids) if (clock[id] < clock[line]) line = id;
+      let line = -1, free = Infinity;
+      for (const id of this.lineOfFamily.get(fam)!) {
+        const t = Math.max(this.lineFree[id], from);
+        if (t < free) (free = t, line = id);
+      }
       const units = Math.ceil(need[k] / cat.products[p].casePack) * cat.products[p].casePack;
       const spec = FILTER_LINES.families[fam];
       const change = this.lastDesign[line] === p
         ? 0
         : this.s.range(this.seq.wo + 1 + k * 7919, spec.changeoverMin[0], spec.changeoverMin[1], 3);
-      const runH = units / this.lines[line].rate;
-      if (clock[line] + change / 60 + runH > 5 * hoursPerDay) continue;
-      clock[line] += change / 60;
-      const startH = clock[line];
-      clock[line] += runH;
+      const start = afterShiftHours(toShift(free), change / 60);
+      if (start >= limit) continue;
+      const end = afterShiftHours(start, units / this.lines[line].rate);
+      this.lineFree[line] = end;
       this.lastDesign[line] = p;
-      const dayIdx = Math.floor(startH / hoursPerDay);
+      const day = Math.floor(start / DAY_SEC);
       this.schedule({
-        day: d + dayIdx,
-        startSec: Math.round((6 + startH - dayIdx * hoursPerDay) * 3600),
+        day,
+        startSec: start - day * DAY_SEC,
         recipe: -1,
         alloc: [k, units],
         litres: 0,
         line,
         changeoverMin: change,
-        runSec: Math.round(runH * 3600),
+        runSec: end - start,
         rush: false,
         campaign: 0,
       });
@@ -907,7 +970,9 @@ export class PlantSim {
     } else {
       const fam = mm.boms[mm.bomOf[p]].family;
       const line = this.lineOfFamily.get(fam)![slot % this.lineOfFamily.get(fam)!.length];
-      const units = Math.ceil(qty / cat.products[p].casePack) * cat.products[p].casePack;
+      // Enough started that the worst scrap still leaves qty good units.
+      const start = qty / (1 - FILTER_LINES.scrap.max);
+      const units = Math.ceil(start / cat.products[p].casePack) * cat.products[p].casePack;
       const runSec = Math.min(Math.round(units / this.lines[line].rate * 3600), 20 * 3600);
       this.schedule({
         day: d,
@@ -938,14 +1003,14 @@ export class PlantSim {
   private consume(d: number, j: number, qty: number): [number, number] {
     if (this.mOnHand[j] < qty) {
       const mat = this.w.mm.materials[this.mats[j]];
-      const step = mat.unit === "kg" ? 100 : 1000;
-      this.purchase(d, j, Math.ceil((qty - this.mOnHand[j]) / step) * step, true);
+      const step = mat.unit === "g" ? 1000 : 100;
+      const want = qty - this.mOnHand[j] + this.mUse[j] * 7;
+      this.purchase(d, j, Math.ceil(want / step) * step, true);
     }
     const unit = Math.round(this.mAvg[j]);
     this.mCommitted[j] -= qty;
     this.mOnHand[j] -= qty;
     this.mwOut[j] += qty;
-    this.mWeekUse[j] += qty;
     return [unit, amountOf(qty, unit)];
   }
 
@@ -1075,12 +1140,19 @@ export class PlantSim {
   ): void {
     const q = this.qc;
     const failAt = reject ? (r.kv100 ? 0 : r.flashMinC ? 2 : 3) : -1;
-    const inBand = (lo: number, hi: number, u: number) => lo + (hi - lo) * (0.2 + 0.6 * u);
+    // Blenders aim at a target in the band (about 45 % of the way up) with a spread of a tenth
+    // of its width; a rejected batch misses it on the thin or the thick side.
+    const inBand = (lo: number, hi: number) => {
+      const v = normal(q, row, lo + 0.45 * (hi - lo), 0.1 * (hi - lo), 24);
+      return Math.min(hi - 0.01, Math.max(lo + 0.01, v));
+    };
+    const miss = (lo: number, hi: number) =>
+      q.u01(row, 20) < 0.5
+        ? lo * (0.9 - 0.05 * q.u01(row, 21))
+        : hi * (1.05 + 0.05 * q.u01(row, 21));
     cols.kv100_cst[i] = r.kv100
       ? Math.round(
-        (failAt === 0
-          ? r.kv100[0] * (0.9 - 0.05 * q.u01(row, 20))
-          : inBand(r.kv100[0], r.kv100[1], q.u01(row, 20))) * 100,
+        (failAt === 0 ? miss(r.kv100[0], r.kv100[1]) : inBand(r.kv100[0], r.kv100[1])) * 100,
       ) / 100
       : NaN;
     cols.ccs_mpas[i] = r.ccs ? Math.round(r.ccs.maxMpas * (0.6 + 0.3 * q.u01(row, 21))) : NaN;
@@ -1126,7 +1198,6 @@ export class PlantSim {
   }
 
   private workOrder(d: number, job: Job): void {
-    const { mm } = this.w;
     const k = job.alloc[0], planned = job.alloc[1];
     const p = this.prods[k];
     const mn = monthNumber(d);
@@ -1344,9 +1415,23 @@ export class PlantSim {
       const s = u * (MATERIAL_POLICY.safetyDays + mat.leadDays + 3);
       const pos = this.mOnHand[j] + this.mOnOrder[j] - this.mCommitted[j];
       if (pos > s) continue;
-      const step = mat.unit === "kg" ? 100 : 1000;
-      const q = Math.max(MATERIAL_POLICY.minOrder, s + u * MATERIAL_POLICY.coverDays - pos);
+      const step = mat.unit === "g" ? 1000 : 100;
+      const q = s + u * MATERIAL_POLICY.coverDays - pos;
       this.purchase(d, j, Math.ceil(q / step) * step, false);
+    }
+  }
+
+  /**
+   * Expected daily use of each material from the products' demand forecasts
+   * (the bill of materials or recipe exploded, as MRP does): steadier than
+   * the material's own lumpy history.
+   */
+  private explodeMaterialUse(): void {
+    this.mUse.fill(0);
+    for (let k = 0; k < this.prods.length; k++) {
+      for (const [m, q] of this.materialPerUnit(k)) {
+        this.mUse[this.mLocal.get(m)!] += q * this.forecast[k] / 7;
+      }
     }
   }
 
@@ -1373,9 +1458,6 @@ export class PlantSim {
       I.cols.closing_qty[i] = this.mOnHand[j];
       I.cols.cost_per_thousand[i] = cost;
       I.cols.closing_value[i] = amountOf(this.mOnHand[j], cost);
-      // Forecast of daily use moves with the week's use.
-      const days = d - this.weekStart + 1;
-      this.mUse[j] += PLANNING.alpha * (this.mWeekUse[j] / days - this.mUse[j]);
     }
     for (let k = 0; k < this.prods.length; k++) {
       const cost = this.stdUnit(k, mn) * 1000;
@@ -1399,5 +1481,6 @@ export class PlantSim {
         this.forecast[k] += PLANNING.alpha * (this.weekDemand[k] - this.forecast[k]);
       }
     }
+    this.explodeMaterialUse();
   }
 }
