@@ -50,6 +50,7 @@ Deno.test("profile: every figure, and ground-truth effects within 10 %", async (
         "retail.tier",
         "retail.effects",
         "distribution.tier",
+        "manufacturing.tier",
       ]);
       for (const f of figures) {
         if (f.metric === "days sales outstanding") continue; // no receivables at retail

@@ -12,7 +12,8 @@
 import pl from "nodejs-polars";
 import type { Dataset } from "../validate/dataset.ts";
 import { brandLabel } from "./catalog.ts";
-import { fmtValue, profileOf } from "../profile/mod.ts";
+import { profileOf } from "../profile/mod.ts";
+import { figuresTable } from "./frames.ts";
 import {
   AGING_BUCKETS,
   bullwhip,
@@ -247,19 +248,10 @@ export function bullwhipExample(
  * target; notebook 08 charts them).
  */
 export function distributionHeadlines(ds: Dataset): pl.DataFrame {
-  const figures = profileOf(ds, [DISTRIBUTION_TIER]).sections[0].figures
-    .filter((f) => !f.metric.startsWith("bullwhip"));
-  return pl.DataFrame({
-    figure: figures.map((f) => f.metric),
-    measured: figures.map((f) => fmtValue(f.value, f.unit)),
-    unit: figures.map((f) => (f.unit === "%" ? "" : f.unit)),
-    target: figures.map((
-      f,
-    ) => (f.target ? `${fmtValue(f.target.low)}–${fmtValue(f.target.high)}` : "")),
-    verdict: figures.map((
-      f,
-    ) => (f.inRange === undefined ? "" : f.inRange ? "in range" : "OUT of range")),
-  });
+  return figuresTable(
+    profileOf(ds, [DISTRIBUTION_TIER]).sections[0].figures
+      .filter((f) => !f.metric.startsWith("bullwhip")),
+  );
 }
 
 /** Cost of goods sold, mean weekly DC stock at cost and inventory turns per calendar year (reporting currency). */

@@ -10,6 +10,7 @@
 import pl from "nodejs-polars";
 import type { Dataset } from "../validate/dataset.ts";
 import { GROUND_TRUTH_NAME } from "../engine/ground_truth.ts";
+import { fmtValue, type ProfiledFigure } from "../profile/mod.ts";
 
 /** Weekday names, ISO order (1 = Monday). */
 export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -155,4 +156,23 @@ export function shareWithin(value: string, group: string | string[]): pl.Expr {
   return pl.col(value).div(pl.col(value).sum().over(by[0], ...by.slice(1))).mul(100).alias(
     "share_pct",
   );
+}
+
+/**
+ * Profile figures as a table for a notebook: what was measured, the value
+ * (formatted), its unit (blank for percentages, whose value carries it), the
+ * target range and whether the figure is inside it.
+ */
+export function figuresTable(figures: ProfiledFigure[]): pl.DataFrame {
+  return pl.DataFrame({
+    figure: figures.map((f) => f.metric),
+    measured: figures.map((f) => fmtValue(f.value, f.unit)),
+    unit: figures.map((f) => (f.unit === "%" ? "" : f.unit)),
+    target: figures.map((
+      f,
+    ) => (f.target ? `${fmtValue(f.target.low)}–${fmtValue(f.target.high)}` : "")),
+    verdict: figures.map((
+      f,
+    ) => (f.inRange === undefined ? "" : f.inRange ? "in range" : "OUT of range")),
+  });
 }

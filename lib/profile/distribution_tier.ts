@@ -17,7 +17,7 @@
 
 import pl from "nodejs-polars";
 import type { Dataset } from "../validate/dataset.ts";
-import { dayNo, fxFrame, periodDays, scalar } from "./frames.ts";
+import { dayNo, fxFrame, periodDays, receivablesByDay, scalar } from "./frames.ts";
 import {
   BULLWHIP_SOURCE,
   DISTRIBUTOR_DAYS_OF_SUPPLY,
@@ -191,49 +191,11 @@ export function tradeFill(ds: Dataset): TradeFill {
 }
 
 /**
- * Open receivables and credit sales per day in the reporting currency:
- * `invoiced` (Σ invoices' and credit notes' total_amount, tax included) and
- * `open` (everything invoiced so far less everything paid, discounted or
- * written off so far), each currency's running balance converted at the day's
- * FX rate.
+ * Open receivables and credit sales per day in the reporting currency
+ * ({@link receivablesByDay} over distributor_invoices and distributor_payments).
  */
 export function dailyReceivables(ds: Dataset): pl.DataFrame {
-  const invoices = ds.scan("distributor_invoices").select(
-    "invoice_id",
-    "currency",
-    "invoice_date",
-    "total_amount",
-  );
-  const billed = invoices.groupBy([pl.col("invoice_date").alias("day"), pl.col("currency")]).agg(
-    pl.col("total_amount").sum().alias("billed"),
-  );
-  const paid = ds.scan("distributor_payments").select(
-    "invoice_id",
-    "payment_date",
-    pl.col("amount").add(pl.col("discount_amount")).alias("settled"),
-  ).join(invoices.select("invoice_id", "currency"), { on: "invoice_id", how: "inner" })
-    .groupBy([pl.col("payment_date").alias("day"), pl.col("currency")]).agg(
-      pl.col("settled").sum().alias("settled"),
-    );
-  const grid = ds.scan("calendar").select(pl.col("date").alias("day")).join(
-    invoices.select("currency").unique(),
-    { how: "cross" },
-  );
-  return grid.join(billed, { on: ["day", "currency"], how: "left" })
-    .join(paid, { on: ["day", "currency"], how: "left" })
-    .join(fxFrame(ds), { on: ["day", "currency"], how: "left" })
-    .sort(["currency", "day"])
-    .withColumns(
-      pl.col("billed").fillNull(0).cast(pl.Float64),
-      pl.col("settled").fillNull(0).cast(pl.Float64),
-    )
-    .withColumns(
-      pl.col("billed").sub(pl.col("settled")).cumSum().over("currency").alias("open_local"),
-    )
-    .groupBy("day").agg(
-      pl.col("billed").mul(pl.col("fx")).sum().div(100).alias("invoiced"),
-      pl.col("open_local").mul(pl.col("fx")).sum().div(100).alias("open"),
-    ).sort("day").collectSync();
+  return receivablesByDay(ds, ds.scan("distributor_invoices"), ds.scan("distributor_payments"));
 }
 
 /** Days a newly started ledger takes to fill up; DSO averages the days after it. */

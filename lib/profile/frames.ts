@@ -62,3 +62,56 @@ export function num(obj: unknown, path: string): number | undefined {
 export function dayNo(c: string): pl.Expr {
   return pl.col(c).cast(pl.Int32);
 }
+
+/**
+ * Open receivables and credit sales per day in the reporting currency, from
+ * any invoice table (invoice_id, currency, invoice_date, total_amount) and its
+ * payments (invoice_id, payment_date, amount, discount_amount), filtered as the
+ * caller likes (one company's, one plant's):
+ * `invoiced` (Σ invoices' and credit notes' total_amount, tax included) and
+ * `open` (everything invoiced so far less everything paid, discounted or
+ * written off so far), each currency's running balance converted at the day's
+ * FX rate.
+ */
+export function receivablesByDay(
+  ds: Dataset,
+  invoiceTable: pl.LazyDataFrame,
+  paymentTable: pl.LazyDataFrame,
+): pl.DataFrame {
+  const invoices = invoiceTable.select(
+    "invoice_id",
+    "currency",
+    "invoice_date",
+    "total_amount",
+  );
+  const billed = invoices.groupBy([pl.col("invoice_date").alias("day"), pl.col("currency")]).agg(
+    pl.col("total_amount").sum().alias("billed"),
+  );
+  const paid = paymentTable.select(
+    "invoice_id",
+    "payment_date",
+    pl.col("amount").add(pl.col("discount_amount")).alias("settled"),
+  ).join(invoices.select("invoice_id", "currency"), { on: "invoice_id", how: "inner" })
+    .groupBy([pl.col("payment_date").alias("day"), pl.col("currency")]).agg(
+      pl.col("settled").sum().alias("settled"),
+    );
+  const grid = ds.scan("calendar").select(pl.col("date").alias("day")).join(
+    invoices.select("currency").unique(),
+    { how: "cross" },
+  );
+  return grid.join(billed, { on: ["day", "currency"], how: "left" })
+    .join(paid, { on: ["day", "currency"], how: "left" })
+    .join(fxFrame(ds), { on: ["day", "currency"], how: "left" })
+    .sort(["currency", "day"])
+    .withColumns(
+      pl.col("billed").fillNull(0).cast(pl.Float64),
+      pl.col("settled").fillNull(0).cast(pl.Float64),
+    )
+    .withColumns(
+      pl.col("billed").sub(pl.col("settled")).cumSum().over("currency").alias("open_local"),
+    )
+    .groupBy("day").agg(
+      pl.col("billed").mul(pl.col("fx")).sum().div(100).alias("invoiced"),
+      pl.col("open_local").mul(pl.col("fx")).sum().div(100).alias("open"),
+    ).sort("day").collectSync();
+}

@@ -7,6 +7,7 @@
  */
 
 import { DISTRIBUTION_TIER } from "./distribution_tier.ts";
+import { MANUFACTURING_TIER } from "./manufacturing_tier.ts";
 import { RETAIL_EFFECTS } from "./retail_effects.ts";
 import { RETAIL_TIER } from "./retail_tier.ts";
 import type { ProfileSection } from "./types.ts";
@@ -16,4 +17,5 @@ export const PROFILE_SECTIONS: readonly ProfileSection[] = [
   RETAIL_TIER,
   RETAIL_EFFECTS,
   DISTRIBUTION_TIER,
+  MANUFACTURING_TIER,
 ];

@@ -96,3 +96,61 @@ export const DISTRIBUTOR_DSO: Target = {
 /** Where the bullwhip ratio's definition and empirical magnitude come from (no target range). */
 export const BULLWHIP_SOURCE =
   "variance of orders ÷ variance of demand (Lee, Padmanabhan & Whang 1997; measured per product and week, as Chen & Lee advise, since aggregating over products or months masks it: https://scribd.com/document/583898076/10-1-1-163-3773); two thirds of US firms bullwhip (Bray & Mendelson, https://ro.scribd.com/document/186914308/Bullwhip-Effect-Stanford)";
+
+/** Gross margin of lubricant and filter makers (% of net sales). */
+export const MAKER_GROSS_MARGIN: Target = {
+  low: 25,
+  high: 38,
+  source:
+    "Donaldson (filters) gross profit $860.5 M of $2,551.3 M net sales in the nine months to April 2023, 33.7 % (10-Q, https://reportify.ai/financials/929436605696053248; FY2023 10-K: https://annual-statements.com/company/donaldson-co-inc/annual-report-2023-form-10k-362516); FUCHS SE (lubricants) 2023 sales €3.54 bn (https://www.marketscreener.com/quote/stock/FUCHS-SE-125841147/news/Fuchs-plans-further-growth-in-2024-sales-and-earnings-growth-in-the-previous-year-46146447/) against cost of sales about €2.3 bn (params.ts), a gross margin near 35 %; the design brief: lubricant and filter makers keep roughly a quarter to a third",
+};
+
+/** Inventory turns of lubricant and filter makers (cost of sales / average inventory, per year). */
+export const MAKER_INVENTORY_TURNS: Target = {
+  low: 3,
+  high: 6,
+  source:
+    "FUCHS SE 2023: inventories about €0.7 bn against cost of sales about €2.3 bn, about 3.3 turns; Donaldson FY2023: inventories about $0.5 bn against cost of sales about $2.4 bn, about 4.8 turns (both as quoted in lib/tiers/manufacturing/params.ts PLANNING; Donaldson's 10-K: https://annual-statements.com/company/donaldson-co-inc/annual-report-2023-form-10k-362516)",
+};
+
+/** Days of supply implied by {@link MAKER_INVENTORY_TURNS} (365 / turns). */
+export const MAKER_DAYS_OF_SUPPLY: Target = {
+  low: Math.round(365 / MAKER_INVENTORY_TURNS.high),
+  high: Math.round(365 / MAKER_INVENTORY_TURNS.low),
+  source: "365 / the makers' inventory turns above",
+};
+
+/** Capacity utilisation of manufacturing plants (output / capacity, %). */
+export const MAKER_CAPACITY_UTILISATION: Target = {
+  low: 70,
+  high: 85,
+  source:
+    "Federal Reserve G.17: capacity utilisation of US total industry 79.9 % in Q4 2022, 0.2 point above its 1972–2022 average (https://federalreserve.gov/releases/G17/Revisions/20230328/g17rev.txt); manufacturing runs near 77–78 % in 2023",
+};
+
+/** Right-first-time rate of lubricant blend batches (released at the first QC test, %). */
+export const BLEND_RIGHT_FIRST_TIME: Target = {
+  low: 94,
+  high: 99.5,
+  source:
+    "lubricant blending plants report right-first-time rates in the mid to high 90s (lib/tiers/manufacturing/params.ts BATCH_QC: 95–98 %); rework by a top-up of additive or base oil is the usual fix",
+};
+
+/** Yield loss of lubricant blending (tank heel, line flush, sampling; % of litres charged). */
+export const BLEND_YIELD_LOSS: Target = {
+  low: 0.5,
+  high: 2.5,
+  source:
+    "typical blending losses 0.5–2 % of the charge (lib/tiers/manufacturing/params.ts BLEND_LOSS), plus rejected batches",
+};
+
+/** Scrap of filter lines (% of units started). */
+export const FILTER_SCRAP: Target = {
+  low: 0.5,
+  high: 5,
+  source: "the design brief: scrap in a stable filter line runs a few percent",
+};
+
+/** Where the base-oil shock's pass-through rules come from (no public target range). */
+export const SHOCK_PASS_THROUGH_SOURCE =
+  "purchases pay the index of their order week; standard costs use the mean index of months m − 3 … m − 2 (lib/catalog/raw_materials.ts COST_LAG_MONTHS); base-oil price letters take effect weeks after announcement and blenders pass them on with a lag (the design brief)";
