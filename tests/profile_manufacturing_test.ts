@@ -26,11 +26,9 @@ import { openDataset } from "../lib/validate/dataset.ts";
 
 /**
  * Figures out of their range on current data (scale 0.1, seed 42), for the
- * manufacturing tier to fix: Keldmark's filter plants have one line per
- * family whatever the demand (4 lines, 240,000 filters a week each plant), so
- * they run at about 4 % of capacity at scale 0.1 (30 % at scale 1).
+ * manufacturing tier to fix (none now: the filter lines are sized to demand).
  */
-const KNOWN_OFF = new Set(["Keldmark: capacity utilisation"]);
+const KNOWN_OFF = new Set<string>([]);
 
 Deno.test("profile, manufacturing: half the rise of a known series", () => {
   const shock = 19_814; // a Monday

@@ -79,17 +79,18 @@ export const FILL_LOSS = { min: 0.002, max: 0.008 } as const;
 export const BLEND_TIMES = { hours: [6, 12], qcHours: 2, packPerHourLitres: 9000 } as const;
 
 /**
- * Planning (make to stock): weekly on Monday, each finished SKU is produced
+ * Planning (make to stock): every working day, each finished SKU is produced
  * up to S when its position (stock + planned output − open orders) falls to
- * s. Cover in weeks of forecast demand: `safetyWeeks` of safety stock plus
- * the cycle (A items every week, B every two, C every four weeks — the
- * campaign wheel), so a plant keeps about five to six weeks of finished goods
- * (lubricant and filter makers turn inventory 4–6 times a year: FUCHS SE 2023,
+ * s. Cover in weeks of forecast demand: `safetyWeeks` of safety stock and a
+ * week, plus the cycle (A items every week, B every two, C every four weeks —
+ * the campaign wheel), so a plant keeps several weeks of finished goods
+ * (lubricant and filter makers turn inventory 3–5 times a year: FUCHS SE 2023,
  * inventories €0.7 bn against cost of sales €2.3 bn; Donaldson FY2023, $0.5 bn
  * against $2.4 bn).
  */
 export const PLANNING = {
-  safetyWeeks: 2,
+  /** Weeks of safety stock by maker: Keldmark's many slow filter SKUs need more. */
+  safetyWeeks: { 1: 3, 2: 4 } as Record<number, number>,
   cycleWeeks: { a: 1, b: 2, c: 4 },
   /** Share of a maker's volume in A and B SKUs (the rest are C). */
   classShares: { a: 0.6, b: 0.85 },
@@ -98,7 +99,7 @@ export const PLANNING = {
   /** Days ahead a rush order looks for firm shipments it cannot cover. */
   rushHorizonDays: 3,
   /** Target utilisation of capacity (capacity = mean demand / this). */
-  utilisation: 0.78,
+  utilisation: 0.75,
 } as const;
 
 /** Annual maintenance shutdown: two weeks starting on this ISO week (by plant country). */
@@ -138,7 +139,7 @@ export const FILTER_LINES = {
   shifts: 2,
   hoursPerShift: 7.5,
   /** Share of a line's shift hours planned for running (changeovers and stops take the rest). */
-  runShare: 0.72,
+  runShare: 0.8,
   /** Scrap of a work order: a fraction of units started (uniform in [min, max]). */
   scrap: { min: 0.005, max: 0.035 },
 } as const;

@@ -278,6 +278,8 @@ export class PlantSim {
   private readonly lineOfFamily = new Map<string, number[]>();
   /** The design each line last ran (-1: none yet). */
   private lastDesign = new Int32Array(0);
+  /** Weeks of safety stock of finished goods. */
+  private readonly safetyWeeks: number;
   /** Tanks booked per day (blending). */
   private readonly tankUse = new Map<number, number>();
   /** When each line is free (seconds since 1970). */
@@ -310,6 +312,7 @@ export class PlantSim {
   ) {
     const { ctx, mm } = w;
     this.blending = plant.maker === 1;
+    this.safetyWeeks = PLANNING.safetyWeeks[plant.maker] ?? 3;
     const tag = `manufacturing/${plant.site.id}`;
     this.s = new Stream(ctx.seed, `${tag}/production`);
     this.qc = new Stream(ctx.seed, `${tag}/qc`);
@@ -419,7 +422,7 @@ export class PlantSim {
         const top = FILTER_LINES.families[f as keyof typeof FILTER_LINES.families].ratePerHour;
         const load = units / (FILTER_LINES.runShare * hours);
         const n = Math.max(1, Math.ceil(load / top));
-        const rate = Math.max(20, Math.ceil(load / n / 10) * 10);
+        const rate = Math.max(20, Math.ceil(load / n / 5) * 5);
         const ids: number[] = [];
         for (let i = 0; i < n; i++) ids.push(this.lines.push({ family: f, rate }) - 1);
         this.lineOfFamily.set(f, ids);
@@ -454,7 +457,7 @@ export class PlantSim {
     // Opening finished stock: the reorder level plus half a cycle (the plan's steady state).
     for (let k = 0; k < K; k++) {
       this.onHand[k] = Math.round(
-        this.forecast[k] * (PLANNING.safetyWeeks + 1 + this.cycle[k] / 2),
+        this.forecast[k] * (this.safetyWeeks + 1 + this.cycle[k] / 2),
       );
     }
   }
@@ -779,7 +782,7 @@ export class PlantSim {
       const f = this.forecast[k];
       if (f <= 0) continue;
       const pos = this.onHand[k] + this.pendingOut[k] - open[k];
-      const s = f * (PLANNING.safetyWeeks + 1 + ahead);
+      const s = f * (this.safetyWeeks + 1 + ahead);
       if (pos > s) continue;
       need[k] = Math.ceil(s + f * this.cycle[k] - pos);
     }
@@ -832,7 +835,7 @@ export class PlantSim {
           startSec: 0,
           recipe: r,
           alloc: part,
-          litres: Math.ceil(l / 100) * 100,
+          litres: Math.ceil(l / 10) * 10,
           line: -1,
           changeoverMin: 0,
           runSec: 0,
@@ -881,7 +884,7 @@ export class PlantSim {
         const t = Math.max(this.lineFree[id], from);
         if (t < free) (free = t, line = id);
       }
-      const units = Math.ceil(need[k] / cat.products[p].casePack) * cat.products[p].casePack;
+      const units = Math.ceil(need[k]);
       const spec = FILTER_LINES.families[fam];
       const change = this.lastDesign[line] === p
         ? 0
@@ -960,7 +963,7 @@ export class PlantSim {
         startSec: 4 * 3600 + (slot % 8) * 1800,
         recipe: mm.recipeOf[p],
         alloc: [k, qty],
-        litres: Math.ceil(l / 100) * 100,
+        litres: Math.ceil(l / 10) * 10,
         line: -1,
         changeoverMin: 0,
         runSec: 0,
