@@ -134,8 +134,12 @@ export const RETAIL_TIER: ProfileSection = {
         metric: `fill rate, ${label}`,
         value: sold + lost > 0 ? 100 * (1 - lost / (sold + lost)) : null,
         unit: "%",
-        target: RETAIL_FILL_RATE,
-        note: "1 − lost_sales_qty / (sales_qty + lost_sales_qty), store_inventory",
+        // Online orders ship from the stock of every store (pooled, no shelf): the store study's
+        // range does not apply to them.
+        target: type === "online" ? undefined : RETAIL_FILL_RATE,
+        note: type === "online"
+          ? "ship-from-store: pooled store stock, no shelf limit; no public benchmark"
+          : "1 − lost_sales_qty / (sales_qty + lost_sales_qty), store_inventory",
       });
     }
     const lead = (num(truth, "retail.replenishment.lead.shipDays") ?? 1) +

@@ -21,7 +21,7 @@ export const RETAIL_INVENTORY_TURNS: Target = {
   low: 1.2,
   high: 2.0,
   source:
-    "O'Reilly inventory turnover 1.60–1.71 (cost of revenue ttm / inventory, 2021–2024) (https://stock-data.online/stock/orly/activity-ratio/inventory-turnover/quarter); 1.6–1.7 in its Q3 2024 report (https://www.metricduck.com/company/orly/earnings)",
+    "AutoZone inventory turnover 1.45 in FY2023 (cost of sales $8,387 M / merchandise inventories $5,764 M, 10-K), 1.25–1.51 by quarter 2019–2024 (https://stock-data.online/stock/azo/activity-ratio/inventory-turnover/quarter); O'Reilly inventory turnover 1.60–1.71 (cost of revenue ttm / inventory, 2021–2024) (https://stock-data.online/stock/orly/activity-ratio/inventory-turnover/quarter); 1.6–1.7 in its Q3 2024 report (https://www.metricduck.com/company/orly/earnings). Suppliers finance that stock: AutoZone's accounts payable exceed its inventory (net inventory per store −$166 thousand, Q1 FY2025: https://au.advfn.com/stock-market/NYSE/AZO/stock-news/95068306/autozone-1st-quarter-total-company-same-store-sale)",
 };
 
 /** Days of supply implied by {@link RETAIL_INVENTORY_TURNS} (365 / turns). */
