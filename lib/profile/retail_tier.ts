@@ -1,7 +1,8 @@
 /**
  * The retail tier's business figures, from the data alone: revenue, gross
  * margin, inventory turns and days of supply, fill rate, on-time receipt of
- * replenishment orders, and days sales outstanding where receivables exist —
+ * replenishment orders, days sales outstanding where receivables exist, growth,
+ * shelf price steps and sales below cost (`retail_prices.ts`) —
  * each beside the public range the generator aims for.
  *
  * @module
@@ -16,6 +17,7 @@ import {
   RETAIL_GROSS_MARGIN,
   RETAIL_INVENTORY_TURNS,
 } from "./sources.ts";
+import { belowCostFigures, growthFigures, priceStepFigures } from "./retail_prices.ts";
 import type { Figure, ProfileSection } from "./types.ts";
 
 const CHANNELS = [["all", null], ["stores", "store"], ["online", "online"]] as const;
@@ -80,6 +82,9 @@ export const RETAIL_TIER: ProfileSection = {
     "retail_transaction_lines",
     "store_inventory",
     "store_replenishment_orders",
+    "retail_transactions",
+    "price_book",
+    "products",
     "sites",
     "countries",
     "fx_rates",
@@ -168,6 +173,7 @@ export const RETAIL_TIER: ProfileSection = {
       note:
         "no receivables at retail: baskets are paid at the till (trade accounts included); DSO comes with the B2B tiers",
     });
+    figures.push(...growthFigures(ds), ...priceStepFigures(ds), ...belowCostFigures(ds));
     return figures;
   },
 };
