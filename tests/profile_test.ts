@@ -13,14 +13,26 @@ import { validateOptions } from "../lib/options/io.ts";
 import { profileDataset, profileMarkdown } from "../lib/profile/mod.ts";
 
 /**
- * Effects off by more than 10 % on current data (scale 0.1, seed 42), still
- * open in issue 18's realism work (see the branch report): elasticities of
- * the filter kinds and of motor oil, gear oil, grease and coolant (kit lines, whose SKUs
- * do not respond to price, and little within-kind price variation for
- * filters), the northern seasonal amplitude (baskets lost whole to empty
- * shelves damp the peak), and buy x get y (deal takers' larger quantities
- * are not in the rule). The fixed-price lift came out at −10.6 % once the
- * distributor's margins (and so shelf prices) rose five points.
+ * Effects off by more than 10 % on current data, still open in issue 18's
+ * realism work (measured at scale 0.1 and 1, seed 42; none of them moved with
+ * the deeper store stock of the turns work, since the estimators read demand —
+ * sales + lost sales — not sales):
+ * - seasonal amplitude, north: 0.055 (scale 0.1) and 0.057 (scale 1) against
+ *   0.070, while the south gives 0.068; summer ÷ winter baskets per country
+ *   are 1.05–1.09 against the 1.08 the rule implies, so the pooled northern
+ *   fit (five countries, holidays dropped per country) is the suspect — not
+ *   yet settled whether the estimator or the realised baskets (a basket whose
+ *   items are all missing is not written) are at fault;
+ * - promotion lift, fixed price (−10.6 % / −12.5 %) and buy x get y (+9.2 % /
+ *   +13.1 %): suspected, not yet verified — the rule's expected lift leaves
+ *   out deal takers' larger quantities (buy x get y), and a fixed price's
+ *   depth is taken against the list price at the promotion's start only;
+ * - price elasticities of the filter kinds, gear oil and grease: suspected,
+ *   not yet verified — little within-SKU list-price variation (filter costs
+ *   and transfer prices move once a year or a quarter) leaves the
+ *   fixed-effects slope noisy (fuel and transmission filters even come out
+ *   positive at scale 0.1); motor oil, ATF and coolant are within 10 % at both
+ *   scales but are kept until the noisy kinds are fixed.
  */
 const KNOWN_OFF = new Set([
   "seasonal amplitude, north",

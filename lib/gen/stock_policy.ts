@@ -17,16 +17,27 @@ export interface SsPolicy {
   coverDays: number;
   /** The smallest reorder point: a shelf never plans to hold fewer units. */
   minShelf: number;
+  /**
+   * Days of forecast demand held as availability stock on top of the
+   * horizon's demand and its z-σ cover (0 when absent): stock set in days of
+   * supply grows in proportion to demand, so it does not make a big site turn
+   * faster than a small one.
+   */
+  safetyDays?: number;
 }
 
 /**
  * The reorder point s for a forecast of `mu` units a day over a protection
  * horizon of `horizonDays` (review period + lead time): the horizon's mean
- * demand plus z standard deviations, at least `minShelf`.
+ * demand plus z standard deviations plus `safetyDays` of demand, at least
+ * `minShelf`.
  */
 export function reorderPoint(mu: number, horizonDays: number, p: SsPolicy): number {
   const m = mu * horizonDays;
-  return Math.max(p.minShelf, Math.ceil(m + p.z * Math.sqrt(m * p.overdispersion)));
+  return Math.max(
+    p.minShelf,
+    Math.ceil(m + mu * (p.safetyDays ?? 0) + p.z * Math.sqrt(m * p.overdispersion)),
+  );
 }
 
 /** The order-up-to level S: s plus `coverDays` of demand, and at least one case above s. */

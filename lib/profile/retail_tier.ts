@@ -1,7 +1,8 @@
 /**
  * The retail tier's business figures, from the data alone: revenue, gross
  * margin, inventory turns and days of supply, fill rate, on-time receipt of
- * replenishment orders, and days sales outstanding where receivables exist —
+ * replenishment orders, days sales outstanding where receivables exist, growth,
+ * shelf price steps and sales below cost (`retail_prices.ts`) —
  * each beside the public range the generator aims for.
  *
  * @module
@@ -16,6 +17,7 @@ import {
   RETAIL_GROSS_MARGIN,
   RETAIL_INVENTORY_TURNS,
 } from "./sources.ts";
+import { belowCostFigures, growthFigures, priceStepFigures } from "./retail_prices.ts";
 import type { Figure, ProfileSection } from "./types.ts";
 
 const CHANNELS = [["all", null], ["stores", "store"], ["online", "online"]] as const;
@@ -80,6 +82,9 @@ export const RETAIL_TIER: ProfileSection = {
     "retail_transaction_lines",
     "store_inventory",
     "store_replenishment_orders",
+    "retail_transactions",
+    "price_book",
+    "products",
     "sites",
     "countries",
     "fx_rates",
@@ -134,8 +139,12 @@ export const RETAIL_TIER: ProfileSection = {
         metric: `fill rate, ${label}`,
         value: sold + lost > 0 ? 100 * (1 - lost / (sold + lost)) : null,
         unit: "%",
-        target: RETAIL_FILL_RATE,
-        note: "1 − lost_sales_qty / (sales_qty + lost_sales_qty), store_inventory",
+        // Online orders ship from the stock of every store (pooled, no shelf): the store study's
+        // range does not apply to them.
+        target: type === "online" ? undefined : RETAIL_FILL_RATE,
+        note: type === "online"
+          ? "ship-from-store: pooled store stock, no shelf limit; no public benchmark"
+          : "1 − lost_sales_qty / (sales_qty + lost_sales_qty), store_inventory",
       });
     }
     const lead = (num(truth, "retail.replenishment.lead.shipDays") ?? 1) +
@@ -164,6 +173,7 @@ export const RETAIL_TIER: ProfileSection = {
       note:
         "no receivables at retail: baskets are paid at the till (trade accounts included); DSO comes with the B2B tiers",
     });
+    figures.push(...growthFigures(ds), ...priceStepFigures(ds), ...belowCostFigures(ds));
     return figures;
   },
 };

@@ -21,7 +21,7 @@ export const RETAIL_INVENTORY_TURNS: Target = {
   low: 1.2,
   high: 2.0,
   source:
-    "O'Reilly inventory turnover 1.60–1.71 (cost of revenue ttm / inventory, 2021–2024) (https://stock-data.online/stock/orly/activity-ratio/inventory-turnover/quarter); 1.6–1.7 in its Q3 2024 report (https://www.metricduck.com/company/orly/earnings)",
+    "AutoZone inventory turnover 1.45 in FY2023 (cost of sales $8,387 M / merchandise inventories $5,764 M, 10-K), 1.25–1.51 by quarter 2019–2024 (https://stock-data.online/stock/azo/activity-ratio/inventory-turnover/quarter); O'Reilly inventory turnover 1.60–1.71 (cost of revenue ttm / inventory, 2021–2024) (https://stock-data.online/stock/orly/activity-ratio/inventory-turnover/quarter); 1.6–1.7 in its Q3 2024 report (https://www.metricduck.com/company/orly/earnings). Suppliers finance that stock: AutoZone's accounts payable exceed its inventory (net inventory per store −$166 thousand, Q1 FY2025: https://au.advfn.com/stock-market/NYSE/AZO/stock-news/95068306/autozone-1st-quarter-total-company-same-store-sale)",
 };
 
 /** Days of supply implied by {@link RETAIL_INVENTORY_TURNS} (365 / turns). */
@@ -38,6 +38,26 @@ export const RETAIL_FILL_RATE: Target = {
   source:
     "GMA/FMI 2002 worldwide study: out-of-stock rate 8.3 % on average, a typical retailer loses about 4 % of sales to out-of-stocks (https://www.fmi.org/newsroom/news-archive/view/2002/10/14/new-industry-study-explores-root-causes-of-global-out-of-stock-dilemma)",
 };
+
+/** Like-for-like (same-store) sales growth of auto-parts retailers, % a year. */
+export const RETAIL_LFL_GROWTH: Target = {
+  low: 0,
+  high: 6,
+  source:
+    "AutoZone domestic same-store sales +3.4 % in FY2023, +8.4 % in FY2022 with inflation (https://quarterlytics.com/company/autozone_azo/annual-report-2023), +0.3 % in Q1 FY2025 (https://au.advfn.com/stock-market/NYSE/AZO/stock-news/95068306/autozone-1st-quarter-total-company-same-store-sale); total sales grew 7.4 % in FY2023 with new stores",
+};
+
+/** Share of items whose regular (non-sale) price changes in a month, %. */
+export const RETAIL_PRICE_CHANGE_FREQUENCY: Target = {
+  low: 5,
+  high: 15,
+  source:
+    "Nakamura & Steinsson (2008), Five Facts about Prices, QJE 123(4): median frequency of non-sale consumer price changes 9–12 % a month (https://www.semanticscholar.org/paper/Five-Facts-about-Prices%3A-A-Reevaluation-of-Menu-Nakamura-Steinsson/b4989b5a019dfe54fe083176cdfaa775f7bffa46)",
+};
+
+/** Where loss leaders in motor oil and oil changes are documented (a small share of lines). */
+export const RETAIL_BELOW_COST_SOURCE =
+  "motor oil and oil changes are the category retailers price as loss leaders: big-box retailers price certain motor-oil grades very aggressively to draw DIY shoppers (https://www.autoserviceworld.com/jobbernews/motor-oil-retailing/); lube-oil-filter service is often a loss leader that brings customers in (https://www.counterman.com/a-love-hate-relationship/); below-cost lines stay a small share: the chains keep about half of sales as gross profit";
 
 /** Share of revenue of the top fifth of SKUs (%). */
 export const RETAIL_PARETO: Target = {

@@ -117,7 +117,7 @@ export const KIND_WEIGHT_TRADE = [0.3, 0.07, 0.05, 0.05, 0.07, 0.22, 0.1, 0.07, 
  * generated data at scale 1; used only to size basket counts so the total number
  * of lines honours the requested scale.
  */
-export const LINES_PER_BASKET = { diy: 1.63, trade: 2.42 } as const;
+export const LINES_PER_BASKET = { diy: 1.62, trade: 2.41 } as const;
 
 /** Probability that a DIY basket at a store belongs to a loyalty member (else anonymous); online: logged-in member. */
 export const P_LOYALTY = { store: 0.45, online: 0.75 } as const;
@@ -245,38 +245,54 @@ export const RETURN_REASON_FLUID = [0.15, 0.35, 0.08, 0.15, 0.27];
 /**
  * The (s, S) policy: each review, a site orders for a SKU whose inventory
  * position (on hand + on order) is at or below s, up to S, in whole case packs.
- * s = μ·(L + R) + z·√(μ·(L + R)·overdispersion) (at least `minShelf`), S = s + μ·coverDays
- * (at least one case pack above s), with μ the SKU's forecast daily demand
- * (exponential smoothing of weekly demand incl. lost sales, weight `alpha`).
+ * s = μ·(L + R + safetyDays) + z·√(μ·(L + R)·overdispersion), at least the SKU's
+ * presentation quantity; S = s + μ·coverDays (at least one case pack above s),
+ * with μ the SKU's forecast daily demand (exponential smoothing of weekly
+ * demand incl. lost sales, weight `alpha`).
  *
  * Tuned to the public filings (lib/profile/sources.ts, RETAIL_INVENTORY_TURNS:
- * O'Reilly turns 1.6–1.7 a year, i.e. 215–230 days of supply): a store buys
- * deep (`coverDays` of demand per order, in whole cases) and keeps a
- * presentation minimum of every SKU it ranges (`minShelf`), so the slow tail
- * holds months of supply; the forecast does not anticipate promotions, and
- * the shelf holds only `shelf.days` of forecast demand (at least
- * `shelf.minUnits`), refilled from the back room each morning — a shopper
- * who finds the shelf empty leaves without the item even when the back room
- * has it (the GMA/FMI out-of-stock study puts most store out-of-stocks on
- * shelf replenishment, not on stock missing from the store).
+ * AutoZone 1.45 and O'Reilly 1.6–1.7 turns a year, i.e. 215–250 days of
+ * supply). Auto-parts chains hold wide, deep assortments in every store for
+ * same-day availability, and their suppliers finance that stock (AutoZone's
+ * accounts payable exceed its inventory: net inventory per store is negative),
+ * so holding it costs them little:
+ * - every ranged SKU is shown at its planogram's presentation quantity —
+ *   `presentation.minFacings` facings, each `presentation.casePerFacing` of a
+ *   case deep — and reordered before the shelf would show less, so the slow
+ *   tail holds years of supply;
+ * - `safetyDays` of demand are held for availability on top of the review
+ *   and lead time's demand (in days of supply, so a busy store turns no
+ *   faster than a quiet one), and a store buys deep: `coverDays` of demand per
+ *   order, in whole cases.
+ * The forecast does not anticipate promotions, and the shelf holds only
+ * `shelf.days` of forecast demand (at least the presentation quantity),
+ * refilled from the back room each morning — a shopper who finds the shelf
+ * empty leaves without the item even when the back room has it (the GMA/FMI
+ * out-of-stock study puts most store out-of-stocks on shelf replenishment,
+ * not on stock missing from the store).
  *
  * An online shop is fulfilled as the country's stores fulfil it
  * (ship-from-store, as AutoZone, O'Reilly and Advance do): it holds stock as
- * `traffic / trafficPerStore` standard stores would, each at its share of the
- * demand, so its stock per unit of demand — and its turns — do not depend on
- * how many stores the scale factor gives the country. It has no shelf limit.
+ * `traffic / trafficPerStore` standard stores would (a fraction of one for a
+ * small shop), each at its share of the demand, so its stock per unit of
+ * demand — and its turns — do not depend on how many stores the scale factor
+ * gives the country. It has no shelf limit.
  */
 export const POLICY = {
   z: 0.8,
   overdispersion: 2.5,
+  safetyDays: 40,
   coverDays: 150,
-  minShelf: 4,
+  /** The reorder point's floor (the presentation quantity, larger, is applied per SKU). */
+  minShelf: 1,
   alpha: 0.25,
   /** Days between reviews (stores review twice a week, online every weekday). */
   reviewDaysStore: 3.5,
   reviewDaysOnline: 1.4,
-  /** Shelf capacity of a store: days of forecast demand, at least this many units. */
-  shelf: { days: 6, minUnits: 4 },
+  /** Planogram: facings per ranged SKU at least, and units per facing as a share of its case pack. */
+  presentation: { minFacings: 2, casePerFacing: 0.25 },
+  /** Shelf capacity of a store: days of forecast demand, at least the presentation quantity. */
+  shelf: { days: 10 },
   /** Online stock as store equivalents: traffic of one standard store. */
   onlineAsStores: { trafficPerStore: 1 },
 } as const;

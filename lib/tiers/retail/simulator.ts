@@ -136,7 +136,7 @@ class RetailSiteSimulator implements SiteSimulator {
       new Stream(ctx.seed, `store_replenishment_orders/${siteId}`),
       site.openDay,
       (r.expectedLines / openDays) * 1.6,
-      online ? Math.max(1, site.traffic / POLICY.onlineAsStores.trafficPerStore) : 1,
+      online ? site.traffic / POLICY.onlineAsStores.trafficPerStore : 1,
       (i) => shops[i] === 1,
     );
     const kits = new SiteKits(cat, pb, a, choice, seg, market);

@@ -65,6 +65,16 @@ export class OrdersOut {
   readonly lines: Block<typeof ORDER_LINE_COLUMNS> = new Block(ORDER_LINE_COLUMNS);
 }
 
+/**
+ * The presentation quantity of a SKU whose case holds `casePack` units: the
+ * planogram's minimum facings, each {@link POLICY}.presentation.unitsPerFacing
+ * of a case deep (bulky items come in small cases and stand fewer deep).
+ */
+export function presentationQty(casePack: number): number {
+  const { minFacings, casePerFacing } = POLICY.presentation;
+  return minFacings * Math.max(1, Math.ceil(casePack * casePerFacing));
+}
+
 /** The stock of one site. */
 export class Stock {
   /** On hand per product index. */
@@ -89,12 +99,14 @@ export class Stock {
   readonly reorderPoint: Int32Array;
   /** Order-up-to level S per product index. */
   readonly orderUpTo: Int32Array;
-  /** Units a store's shelf holds (refilled from the back room each morning); online: no limit. */
+  /** Units a store's shelf holds (refilled from the back room on review days); online: no limit. */
   readonly shelfCap: Int32Array;
   /** Units left on the shelf today (see {@link available}). */
   readonly shelf: Int32Array;
   /** Orders placed so far (the sequence of the next order is orders + 1). */
   orders = 0;
+  /** False until the shelf is first filled (the first day the site trades). */
+  private shelfFilled = false;
   private weekStart: number;
   private openDays = 0;
   private readonly arrivals = new Map<number, number[]>();
@@ -102,6 +114,8 @@ export class Stock {
   private readonly reviewDays: Uint8Array;
   private readonly firstOrderDay: number;
   private readonly caseOf: Int32Array;
+  /** Presentation quantity per product index: the planogram's facings × units per facing. */
+  private readonly presentation: Int32Array;
 
   /** Sets up a site's stock; `dailyLines` is its expected lines per open day (for the first forecast). */
   constructor(
@@ -135,6 +149,7 @@ export class Stock {
     this.wLost = new Int32Array(P);
     this.wOut = new Int32Array(P);
     this.caseOf = new Int32Array(P);
+    this.presentation = new Int32Array(P);
     this.reorderPoint = new Int32Array(P);
     this.orderUpTo = new Int32Array(P);
     this.shelfCap = new Int32Array(P);
@@ -148,6 +163,7 @@ export class Stock {
     for (const p of a.ranged) {
       this.mu[p] = popSum > 0 ? dailyUnits * pop(p) / popSum : 0;
       this.caseOf[p] = Math.max(1, cat.products[p].casePack);
+      this.presentation[p] = presentationQty(this.caseOf[p]);
       this.setLevels(p);
     }
     // Review days: stores twice a week (a pair of weekdays by site), online every weekday.
@@ -186,19 +202,16 @@ export class Stock {
     const horizon = (this.online ? POLICY.reviewDaysOnline : POLICY.reviewDaysStore) +
       LEAD.shipDays +
       LEAD.transitDays + LEAD.pSlow;
-    const s1 = reorderPoint(mu, horizon, POLICY);
+    const pres = this.presentation[p];
+    const s1 = Math.max(pres, reorderPoint(mu, horizon, POLICY));
     const s = Math.max(1, Math.round(k * s1));
     this.reorderPoint[p] = s;
-    this.orderUpTo[p] = Math.max(
-      s + this.caseOf[p],
-      Math.round(k * orderUpTo(s1, mu, this.caseOf[p], POLICY)),
-    );
-    this.shelfCap[p] = this.online
-      ? 0x7fffffff
-      : Math.max(POLICY.shelf.minUnits, Math.ceil(mu * POLICY.shelf.days));
+    // At least one case above s per store equivalent (a small online shop: a part of a case).
+    this.orderUpTo[p] = Math.max(s + 1, Math.round(k * orderUpTo(s1, mu, this.caseOf[p], POLICY)));
+    this.shelfCap[p] = this.online ? 0x7fffffff : Math.max(pres, Math.ceil(mu * POLICY.shelf.days));
   }
 
-  /** Units a shopper finds today: on hand, and in a store only what is on the shelf. */
+  /** Units a shopper finds today: what is left on the shelf. */
   available(p: number): number {
     return Math.min(this.onHand[p], this.shelf[p]);
   }
@@ -222,9 +235,15 @@ export class Stock {
       }
       this.returnsDue.delete(day);
     }
-    // The shelf is filled from the back room before opening.
-    const { shelf, shelfCap, onHand } = this;
-    for (const p of this.a.ranged) shelf[p] = Math.min(onHand[p], shelfCap[p]);
+    // On review days (and the first day the site trades) a store's shelf is filled from the back
+    // room before opening; in between, what shoppers take is not replaced. Online orders are
+    // picked from the stock of every store that ships them (no shelf limit).
+    const i = day - this.ctx.start;
+    if (this.online || (this.open(i) && (this.reviewDays[isoWeekday(day)] || !this.shelfFilled))) {
+      const { shelf, shelfCap, onHand } = this;
+      for (const p of this.a.ranged) shelf[p] = Math.min(onHand[p], shelfCap[p]);
+      this.shelfFilled = true;
+    }
   }
 
   /** Sells up to `qty` units; returns the units sold (the rest is recorded as lost). */
