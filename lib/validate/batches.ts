@@ -46,6 +46,12 @@ export interface GroupBatches {
 export interface Batches {
   /** The chunked groups, in plan order (only those split into more than one batch). */
   groups: GroupBatches[];
+  /**
+   * The group of every table written in more than one chunk, split into batches or not: a
+   * check reading the chunked tables of two groups sees them whole (a batch of one group's
+   * chunks does not hold the rows of the other group's it refers to).
+   */
+  chunkedGroupOf: Map<string, string>;
 }
 
 /**
@@ -68,8 +74,10 @@ export function planBatches(ds: Dataset, budget = BATCH_BYTES): Batches | null {
     byGroup.get(j.group)!.push(j);
   }
   const groups: GroupBatches[] = [];
+  const chunkedGroupOf = new Map<string, string>();
   for (const [group, js] of byGroup) {
     if (js.length < 2) continue;
+    for (const t of js[0].tables) if (ds.has(t)) chunkedGroupOf.set(t, group);
     const tables = new Set(js[0].tables.filter((t) => ds.has(t)));
     const bytes = new Float64Array(js.length);
     for (const f of ds.manifest.files) if (tables.has(f.table)) bytes[f.chunk] += f.bytes;
@@ -88,7 +96,7 @@ export function planBatches(ds: Dataset, budget = BATCH_BYTES): Batches | null {
     ranges.push([from, js.length]);
     if (ranges.length > 1) groups.push({ group, tables, ranges });
   }
-  return groups.length ? { groups } : null;
+  return groups.length ? { groups, chunkedGroupOf } : null;
 }
 
 /** Every batch of every group, in order, as (group, range) pairs. */

@@ -8,7 +8,13 @@
 import { type Check, type CheckResult, runChecks, SAMPLE_ROWS } from "./check.ts";
 import { type Dataset, openDataset, sliceDataset } from "./dataset.ts";
 import { allChecks } from "./registry.ts";
-import { allBatches, BATCH_BYTES, keysDisjointCheck, planBatches } from "./batches.ts";
+import {
+  allBatches,
+  BATCH_BYTES,
+  type GroupBatches,
+  keysDisjointCheck,
+  planBatches,
+} from "./batches.ts";
 import { inMemory, releaseNativeMemory, tablesToLoad } from "./memory.ts";
 import { exportDuckDb, hasDuckDb } from "./duckdb.ts";
 
@@ -115,17 +121,20 @@ export async function validateDataset(
   if (!batches) {
     results = await runLoaded(ds, checks, cap);
   } else {
-    // A check runs batch by batch when it reads the chunked tables of exactly one group.
-    const groupsOf = (c: Check) =>
-      batches.groups.filter((g) => c.tables.some((t) => g.tables.has(t)));
-    const whole = await runLoaded(ds, checks.filter((c) => groupsOf(c).length !== 1), cap);
+    // A check runs batch by batch when it reads the chunked tables of exactly one group and
+    // that group is split into batches; otherwise once, on the whole dataset.
+    const batchGroupOf = (c: Check): GroupBatches | null => {
+      const touched = new Set(
+        c.tables.map((t) => batches.chunkedGroupOf.get(t)).filter((g) => g !== undefined),
+      );
+      if (touched.size !== 1) return null;
+      return batches.groups.find((g) => touched.has(g.group)) ?? null;
+    };
+    const whole = await runLoaded(ds, checks.filter((c) => batchGroupOf(c) === null), cap);
     const merged = new Map<string, CheckResult>();
     const list = allBatches(batches);
     for (const [k, { g, from, to }] of list.entries()) {
-      const perBatch = checks.filter((c) => {
-        const gs = groupsOf(c);
-        return gs.length === 1 && gs[0] === g;
-      });
+      const perBatch = checks.filter((c) => batchGroupOf(c) === g);
       const part = sliceDataset(ds, g.tables, from, to);
       for (const r of await runLoaded(part, perBatch, cap)) {
         const m = merged.get(r.name);
