@@ -132,27 +132,17 @@ function stockEvents(ds: Dataset): pl.LazyDataFrame {
       col("qty"),
     ),
   );
-  if (ds.has("blend_consumption")) {
+  // Materials consumed: a batch's or work order's consumption rows, on the day it started.
+  for (
+    const [use, doc, key] of [
+      ["blend_consumption", "blend_batches", "batch_id"],
+      ["component_consumption", "work_orders", "work_order_id"],
+    ] as const
+  ) {
+    if (!ds.has(use)) continue;
     parts.push(
       ev(
-        ds.scan("blend_consumption").join(
-          ds.scan("blend_batches").select("batch_id", "plant_site_id", "start_ts"),
-          { on: "batch_id" },
-        ),
-        "material",
-        "material_id",
-        tsDay("start_ts"),
-        col("qty").cast(pl.Float64).mul(-1),
-      ),
-    );
-  }
-  if (ds.has("component_consumption")) {
-    parts.push(
-      ev(
-        ds.scan("component_consumption").join(
-          ds.scan("work_orders").select("work_order_id", "plant_site_id", "start_ts"),
-          { on: "work_order_id" },
-        ),
+        ds.scan(use).join(ds.scan(doc).select(key, "plant_site_id", "start_ts"), { on: key }),
         "material",
         "material_id",
         tsDay("start_ts"),

@@ -870,7 +870,7 @@ export class PlantSim {
    * for a later plan.
    */
   private planWorkOrders(d: number, need: Float64Array): void {
-    const { mm, cat } = this.w;
+    const { mm } = this.w;
     const from = toShift(d * DAY_SEC);
     const limit = (d + 14 - (isoWeekday(d) - 1)) * DAY_SEC;
     const ks = [...need.keys()].filter((k) => need[k] > 0).sort((a, b) =>
@@ -1017,15 +1017,16 @@ export class PlantSim {
     return [unit, amountOf(qty, unit)];
   }
 
-  private blend(d: number, job: Job): void {
-    const { mm } = this.w;
-    const r = mm.recipes[job.recipe];
-    const mn = monthNumber(d);
-    const id = this.plant.site.id * MFG_ID_STRIDE + ++this.seq.batch;
-    const row = this.seq.batch;
-    const planned = job.litres;
-    // Materials: recipe percent × planned litres × density.
-    const U = this.out.blendUse;
+  /**
+   * Consumes what job `id` needs and writes its consumption rows (blend or
+   * component: one shape); returns [material cost, standard material cost].
+   */
+  private useMaterials(d: number, job: Job, id: number, mn: number): [number, number] {
+    // Both tables have the same columns but the first (the document's key).
+    const U = (this.blending ? this.out.blendUse : this.out.compUse) as unknown as Block<
+      typeof LAYOUTS.compUse
+    >;
+    const keyName = this.blending ? "batch_id" : "work_order_id";
     let material = 0, stdMaterial = 0;
     const needs = this.needsOf(job);
     for (let n = 0; n < needs.length; n += 2) {
@@ -1033,7 +1034,7 @@ export class PlantSim {
       const [unit, amount] = this.consume(d, j, qty);
       const std = this.matStd(j, mn);
       const i = U.row();
-      U.cols.batch_id[i] = id;
+      (U.cols as unknown as Record<string, Float64Array>)[keyName][i] = id;
       U.cols.material_id[i] = this.mats[j] + 1;
       U.cols.qty[i] = qty;
       U.cols.unit_cost_per_thousand[i] = unit;
@@ -1043,6 +1044,18 @@ export class PlantSim {
       material += amount;
       stdMaterial += amountOf(qty, std);
     }
+    return [material, stdMaterial];
+  }
+
+  private blend(d: number, job: Job): void {
+    const { mm } = this.w;
+    const r = mm.recipes[job.recipe];
+    const mn = monthNumber(d);
+    const id = this.plant.site.id * MFG_ID_STRIDE + ++this.seq.batch;
+    const row = this.seq.batch;
+    const planned = job.litres;
+    // Materials: recipe percent × planned litres × density.
+    const [material, stdMaterial] = this.useMaterials(d, job, id, mn);
     // QC: first time right, reworked, or rejected.
     const u = this.qc.u01(row, 0);
     const status = job.rush
@@ -1209,24 +1222,8 @@ export class PlantSim {
     const sc = FILTER_LINES.scrap;
     const scrapped = Math.round(planned * (sc.min + this.s.u01(row, 0) * (sc.max - sc.min)));
     const produced = planned - scrapped;
-    const U = this.out.compUse;
-    let material = 0, stdMaterial = 0;
-    const needs = this.needsOf(job);
-    for (let n = 0; n < needs.length; n += 2) {
-      const j = needs[n], qty = needs[n + 1];
-      const [unit, amount] = this.consume(d, j, qty);
-      const std = this.matStd(j, mn);
-      const i = U.row();
-      U.cols.work_order_id[i] = id;
-      U.cols.material_id[i] = this.mats[j] + 1;
-      U.cols.qty[i] = qty;
-      U.cols.unit_cost_per_thousand[i] = unit;
-      U.cols.amount[i] = amount;
-      U.cols.std_cost_per_thousand[i] = std;
-      U.cols.std_amount[i] = amountOf(qty, std);
-      material += amount;
-      stdMaterial += amountOf(qty, std);
-    }
+    // Materials: bill of materials × units started.
+    const [material, stdMaterial] = this.useMaterials(d, job, id, mn);
     const std = this.stdUnit(k, mn);
     const conversion = produced * this.conversion(k, mn);
     const endSec = job.startSec + job.runSec;
