@@ -174,7 +174,9 @@ await display(figure(qcSvg, {
     outsideReleased === 0 ? "every one of them rejected: no released or reworked batch lies outside" : `${outsideReleased} of them not rejected`
   }. Released batches lie between ${Number(position.min()).toFixed(0)} % and ${
     Number(position.max()).toFixed(0)
-  } % of the way up their band, spread evenly; ${rejectedBelow} of the ${outside.height} out-of-band batches are too thin (below the band).`,
+  } % of the way up their band, the middle half between ${
+    Number(position.quantile(0.25)).toFixed(0)
+  } % and ${Number(position.quantile(0.75)).toFixed(0)} % (blenders aim at a target); ${rejectedBelow} of the ${outside.height} out-of-band batches are too thin (below the band).`,
   legend: "QC outcome",
   caption: "Grey: the SAE J300 (2021) band [min, max) of the grade's high-temperature number. Source: blend_batches.kv100_cst (last test) and status, blend_recipes.kv100_min_cst / kv100_max_cst.",
 }));
