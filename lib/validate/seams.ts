@@ -48,3 +48,19 @@ export function withPrevious(
     pl.when(pl.col("_same_key")).then(pl.col("_prev")).otherwise(pl.col("_before")).alias(as),
   ).drop("_same_key", "_prev", "_before");
 }
+
+/**
+ * The rows of `table` looked up for the rows of `subject` (a batch's own
+ * rows): in a time slice, only those whose `on` columns appear in `subject`,
+ * so that what a slice reads of its neighbours stays a small part of them;
+ * elsewhere `lookup` is the batch's own rows, read whole.
+ */
+export function lookupFor(
+  ds: Dataset,
+  table: string,
+  subject: pl.LazyDataFrame,
+  on: string[],
+): pl.LazyDataFrame {
+  if (!ds.window) return ds.lookup(table);
+  return ds.lookup(table).join(subject.select(...on).unique(), { on, how: "semi" });
+}

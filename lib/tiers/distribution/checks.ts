@@ -16,7 +16,7 @@ import pl from "nodejs-polars";
 import { type Check, findingOf } from "../../validate/check.ts";
 import type { Dataset } from "../../validate/dataset.ts";
 import { noPriceBookRow, withPriceBook } from "../../validate/price_book.ts";
-import { withPrevious } from "../../validate/seams.ts";
+import { lookupFor, withPrevious } from "../../validate/seams.ts";
 
 const col = pl.col;
 const day = (c: string) => col(c).cast(pl.Int32);
@@ -51,9 +51,15 @@ function retailOrders(ds: Dataset): pl.LazyDataFrame {
   ).join(store, { on: "retail_order_id", how: "left" });
 }
 
-/** Σ shipped per order line (looked up: a time slice of a DC sees shipments within reach). */
-function shippedPerLine(ds: Dataset): pl.LazyDataFrame {
-  return ds.lookup("distributor_shipment_lines").groupBy(["order_id", "order_line_number"]).agg(
+/**
+ * Σ shipped per order line of the orders in `orders` (looked up: a time slice
+ * of a DC sees shipments within reach).
+ */
+function shippedPerLine(ds: Dataset, orders: pl.LazyDataFrame): pl.LazyDataFrame {
+  return lookupFor(ds, "distributor_shipment_lines", orders, ["order_id"]).groupBy([
+    "order_id",
+    "order_line_number",
+  ]).agg(
     col("qty").sum().alias("shipped"),
   ).rename({ order_line_number: "line_number" });
 }
@@ -168,7 +174,9 @@ export const DISTRIBUTION_CHECKS: Check[] = [
     run(ds) {
       const end = periodEnd(ds);
       const orders = retailOrders(ds).filter(col("s_ship_date").ltEq(end));
-      const ships = ds.lookup("distributor_shipments").groupBy("order_id").agg(
+      const ships = lookupFor(ds, "distributor_shipments", orders, ["order_id"]).groupBy(
+        "order_id",
+      ).agg(
         pl.len().alias("n_ship"),
         day("ship_date").min().alias("ship"),
         day("delivery_date").min().alias("delivery"),
@@ -180,7 +188,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       const badLines = ds.scan("distributor_sales_order_lines").join(
         orders.select("order_id"),
         { on: "order_id" },
-      ).join(shippedPerLine(ds), { on: ["order_id", "line_number"], how: "left" }).filter(
+      ).join(shippedPerLine(ds, orders), { on: ["order_id", "line_number"], how: "left" }).filter(
         neq("shipped", "qty"),
       ).select(col("order_id"), col("line_number").cast(pl.Int16));
       return findingOf(pl.concat([badHeader, badLines]));
@@ -201,7 +209,14 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         );
       const lines = orderLines(ds.scan("distributor_sales_order_lines"));
       const wrong = ds.scan("distributor_shipment_lines").join(
-        orderLines(ds.lookup("distributor_sales_order_lines")),
+        orderLines(
+          lookupFor(
+            ds,
+            "distributor_sales_order_lines",
+            ds.scan("distributor_shipment_lines"),
+            ["order_id"],
+          ),
+        ),
         {
           leftOn: ["order_id", "order_line_number"],
           rightOn: ["order_id", "line_number"],
@@ -214,14 +229,15 @@ export const DISTRIBUTION_CHECKS: Check[] = [
           col("qty").cast(pl.Int64).alias("shipped"),
           col("ordered").cast(pl.Int64),
         );
-      const over = lines.join(shippedPerLine(ds), { on: ["order_id", "line_number"] }).filter(
-        col("shipped").gt(col("ordered")),
-      ).select(
-        col("order_id"),
-        col("line_number"),
-        col("shipped").cast(pl.Int64),
-        col("ordered").cast(pl.Int64),
-      );
+      const over = lines.join(shippedPerLine(ds, lines), { on: ["order_id", "line_number"] })
+        .filter(
+          col("shipped").gt(col("ordered")),
+        ).select(
+          col("order_id"),
+          col("line_number"),
+          col("shipped").cast(pl.Int64),
+          col("ordered").cast(pl.Int64),
+        );
       return findingOf(pl.concat([wrong, over]));
     },
   },
@@ -317,7 +333,12 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         col("sku_id").alias("s_sku_id"),
         col("qty").alias("s_qty"),
       );
-      const prices = ds.lookup("distributor_sales_order_lines").select(
+      const prices = lookupFor(
+        ds,
+        "distributor_sales_order_lines",
+        ds.scan("distributor_shipment_lines"),
+        ["order_id"],
+      ).select(
         col("order_id").alias("s_order_id"),
         col("line_number").alias("s_order_line"),
         col("unit_price").alias("o_price"),
@@ -439,7 +460,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       const perLine = credited.groupBy(["order_id", "order_line_number"]).agg(
         col("qty").sum().mul(-1).alias("credited"),
       ).rename({ order_line_number: "line_number" });
-      const over = perLine.join(shippedPerLine(ds), {
+      const over = perLine.join(shippedPerLine(ds, perLine), {
         on: ["order_id", "line_number"],
         how: "left",
       })
@@ -449,7 +470,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
           col("order_id"),
           col("line_number"),
         );
-      const prices = ds.lookup("distributor_sales_order_lines").select(
+      const prices = lookupFor(ds, "distributor_sales_order_lines", credited, ["order_id"]).select(
         "order_id",
         col("line_number").alias("order_line_number"),
         col("unit_price").alias("o_price"),
@@ -490,7 +511,12 @@ export const DISTRIBUTION_CHECKS: Check[] = [
     tables: ["distributor_invoices", "distributor_payments"],
     run(ds) {
       // Payments are looked up: a time slice of a DC sees an invoice's later payments.
-      const paid = ds.lookup("distributor_payments").groupBy("invoice_id").agg(
+      const paid = lookupFor(
+        ds,
+        "distributor_payments",
+        ds.scan("distributor_invoices"),
+        ["invoice_id"],
+      ).groupBy("invoice_id").agg(
         col("amount").plus(col("discount_amount")).sum().alias("settled"),
         day("payment_date").min().alias("first_paid"),
         pl.when(col("payment_kind").eq(pl.lit("write_off"))).then(day("payment_date"))
@@ -540,10 +566,11 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         col("ordered").lt(col("since")).fillNull(true),
       ).select(col("order_id").alias("document_id"), pl.lit("order before account").alias("what"));
       const ships = ds.scan("distributor_shipments").join(
-        ds.lookup("distributor_sales_orders").select(
-          "order_id",
-          day("order_date").alias("ordered"),
-        ),
+        lookupFor(ds, "distributor_sales_orders", ds.scan("distributor_shipments"), ["order_id"])
+          .select(
+            "order_id",
+            day("order_date").alias("ordered"),
+          ),
         { on: "order_id", how: "left" },
       ).filter(
         day("ship_date").lt(col("ordered")).fillNull(true)
@@ -558,7 +585,12 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         col("po_id").alias("document_id"),
         pl.lit("purchase order").alias("what"),
       );
-      const poDue = ds.lookup("distributor_purchase_orders").select(
+      const poDue = lookupFor(
+        ds,
+        "distributor_purchase_orders",
+        ds.scan("dc_receipts"),
+        ["po_id"],
+      ).select(
         "po_id",
         day("expected_date").alias("due"),
       );
@@ -629,7 +661,10 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         ds.scan("distributor_purchase_order_lines"),
         ds.scan("distributor_purchase_orders"),
       );
-      const got = ds.lookup("dc_receipts").groupBy(["po_id", "po_line_number"]).agg(
+      const got = lookupFor(ds, "dc_receipts", lines, ["po_id"]).groupBy([
+        "po_id",
+        "po_line_number",
+      ]).agg(
         pl.len().alias("n"),
         col("qty").sum().alias("r_qty"),
         col("sku_id").first().alias("r_sku_id"),
@@ -648,8 +683,8 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         col("qty").alias("r_qty"),
       ).join(
         poLines(
-          ds.lookup("distributor_purchase_order_lines"),
-          ds.lookup("distributor_purchase_orders"),
+          lookupFor(ds, "distributor_purchase_order_lines", ds.scan("dc_receipts"), ["po_id"]),
+          lookupFor(ds, "distributor_purchase_orders", ds.scan("dc_receipts"), ["po_id"]),
         ),
         { on: ["po_id", "po_line_number"], how: "anti" },
       ).select(
