@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { generate, UsageError, VERSION } from "./lib/engine/run.ts";
 import { fmtCount } from "./lib/engine/progress.ts";
 import { loadOptions, OptionsError } from "./lib/options/io.ts";
-import { describeMain } from "./lib/schema/describe.ts";
+import { describeMain } from "./lib/engine/describe.ts";
 import { validateMain } from "./lib/validate/cli.ts";
 import { publishMain } from "./lib/publish/cli.ts";
 import { profileMain } from "./lib/profile/cli.ts";

@@ -23,9 +23,8 @@ import { copyDir, tempDir, treeDigest } from "./helpers/tree.ts";
 import { edit, firstRow } from "./helpers/corrupt.ts";
 
 /**
- * Half a year at scale 0.01: one retail chunk, one distribution chunk per DC (18). The
- * retail group must stay one chunk: the validator batches only a dataset with a single
- * chunked group (lib/validate/batches.ts planBatches), so the DCs are what is batched.
+ * Half a year at scale 0.01: one retail chunk, one distribution chunk per DC (18), checked
+ * in one pass and in batches of DCs (each with the store orders of the stores it serves).
  */
 const OPTIONS = validateOptions({ scale: 0.01, seed: 7, start: "2024-01-01", end: "2024-06-30" });
 /** Last day of the period, as days since 1970-01-01. */

@@ -14,7 +14,7 @@ import { generate } from "../lib/engine/run.ts";
 import { generatorFor, stageOf } from "../lib/engine/generators.ts";
 import { validateOptions } from "../lib/options/io.ts";
 import { validateDataset } from "../lib/validate/report.ts";
-import { describeStages, describeTable } from "../lib/schema/describe.ts";
+import { describeStages, describeTable } from "../lib/engine/describe.ts";
 import { getTable } from "../lib/schema/registry.ts";
 import { renderCard } from "../lib/publish/card.ts";
 import { allTables } from "../lib/schema/registry.ts";

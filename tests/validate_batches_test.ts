@@ -16,9 +16,18 @@ import { type Report, validateDataset } from "../lib/validate/report.ts";
 import { strictlyIncreasing } from "../lib/validate/check.ts";
 import { inMemory, markSorted } from "../lib/validate/memory.ts";
 import { openDataset } from "../lib/validate/dataset.ts";
+import { type Batch, placementOf, planBatches } from "../lib/validate/batches.ts";
+import { allChecks } from "../lib/validate/registry.ts";
 
-/** Small chunks, so that the dataset splits into several batches. */
-const OPTIONS = validateOptions({ scale: 0.01, retail: { linesPerChunk: 20000 } });
+/**
+ * Small chunks, so that the dataset splits into several batches, and the
+ * biggest sites and distribution centres are chains cut in time.
+ */
+const OPTIONS = validateOptions({
+  scale: 0.01,
+  retail: { linesPerChunk: 10000 },
+  distribution: { linesPerChunk: 2000 },
+});
 /** A batch size that splits the dataset into several batches of chunks. */
 const TINY_BATCH = 64 * 1024;
 
@@ -143,6 +152,218 @@ Deno.test("validate: markSorted changes no value; strictlyIncreasing sees ties, 
   assert.equal(strictlyIncreasing(lf, ["d", "c_id"]), false, "a null");
   assert.equal(strictlyIncreasing(lf.head(1), ["d"]), true, "one row");
   assert.equal(strictlyIncreasing(lf.head(0), ["d"]), true, "no row");
+});
+
+const day = (c: string) => pl.col(c).cast(pl.Int32);
+const scan = (dir: string, table: string) => pl.scanParquet(`${dir}/${table}/*.parquet`);
+
+/** The first value of `column` in a query (read as Float64: big ids stay whole). */
+function firstOf(lf: pl.LazyDataFrame, column: string): number {
+  const df = lf.select(pl.col(column).cast(pl.Float64)).head(1).collectSync();
+  assert.equal(df.height, 1, `a row with ${column}`);
+  return Number(df.getColumn(column).get(0));
+}
+
+/** Sets `set` (expressions on the row as it was) on the first row of `table` matching `where`. */
+function edit(dir: string, table: string, where: pl.Expr, set: Record<string, pl.Expr>): void {
+  for (const f of parquetFiles(dir, table)) {
+    const df = pl.readParquet(f).withRowIndex("_i");
+    const hit = df.filter(where);
+    if (hit.height === 0) continue;
+    const at = pl.col("_i").eq(Number(hit.getColumn("_i").get(0)));
+    df.withColumns(
+      ...Object.entries(set).map(([c, v]) =>
+        pl.when(at).then(v).otherwise(pl.col(c)).cast(df.getColumn(c).dtype).alias(c)
+      ),
+    ).drop("_i").writeParquet(f);
+    return;
+  }
+  throw new Error(`no row of ${table} to break`);
+}
+
+/**
+ * The cuts of `group`'s chains in the clean dataset's time slices: the first
+ * day of each slice that follows another slice of its chain, and the chain's
+ * entity (`entity` in the first week of the slice's `table`).
+ */
+function cutsOf(group: string, entity: string, table: string): Array<{ cut: number; id: number }> {
+  const ds = openDataset(CLEAN);
+  const plan = planBatches(ds, TINY_BATCH)!;
+  const after = plan.batches.filter((x: Batch) =>
+    x.group === group && x.window !== undefined &&
+    plan.batches.some((y) =>
+      y.group === group && y.window?.to === x.window!.from && y.own.at(-1) === x.own[0] - 1
+    )
+  );
+  assert.ok(after.length > 0, `a time slice of ${group} after a cut`);
+  return after.map((b) => {
+    const cut = b.window!.from;
+    const file = ds.manifest!.files.find((f) => f.table === table && f.chunk === b.own[0])!;
+    const first = pl.scanParquet(`${CLEAN}/${file.path}`).filter(day("week_start").eq(cut));
+    return { cut, id: firstOf(first, entity) };
+  });
+}
+
+/** True on rows of a cut chain's entity (`idCol`) for which `at(cut)` holds, at any cut. */
+function atACut(
+  cuts: Array<{ cut: number; id: number }>,
+  idCol: string,
+  at: (cut: number) => pl.Expr,
+): pl.Expr {
+  return cuts.map(({ cut, id }) => pl.col(idCol).eq(id).and(at(cut))).reduce((a, b) => a.or(b));
+}
+
+/**
+ * One corruption per check whose rule spans a time cut, placed at a cut of a
+ * chain (a site's, a DC's): the row broken and the row it must agree with sit
+ * on either side of the cut, in different time slices.
+ */
+const AT_A_CUT: Record<string, (dir: string) => void> = {
+  "retail.stock_conservation": (d) => {
+    // The first week after the cut opens with one unit more than the week before closed
+    // (and sells it, so the week itself adds up): only the seam shows it.
+    const cuts = cutsOf("retail", "site_id", "store_inventory");
+    edit(d, "store_inventory", atACut(cuts, "site_id", (c) => day("week_start").eq(c)), {
+      opening_qty: pl.col("opening_qty").plus(1),
+      sales_qty: pl.col("sales_qty").plus(1),
+    });
+  },
+  "retail.stock_flows_match_documents": (d) => {
+    // A replenishment order placed before the cut and received after it: one more unit.
+    const cuts = cutsOf("retail", "site_id", "store_inventory");
+    const order = firstOf(
+      scan(d, "store_replenishment_orders").filter(
+        atACut(cuts, "site_id", (c) => day("order_date").lt(c).and(day("receive_date").gtEq(c))),
+      ),
+      "order_id",
+    );
+    edit(d, "store_replenishment_order_lines", pl.col("order_id").eq(order), {
+      qty: pl.col("qty").plus(1),
+    });
+  },
+  "retail.returns_after_sale": (d) => {
+    // A return after the cut of a sale before it: more units than were sold.
+    const cuts = cutsOf("retail", "site_id", "store_inventory");
+    const ret = firstOf(
+      scan(d, "retail_returns").join(
+        scan(d, "retail_transactions").select("transaction_id", "transaction_date"),
+        { on: "transaction_id" },
+      ).filter(
+        atACut(
+          cuts,
+          "site_id",
+          (c) => day("transaction_date").lt(c).and(day("return_date").gtEq(c)),
+        ),
+      ),
+      "return_id",
+    );
+    edit(d, "retail_returns", pl.col("return_id").eq(ret), { qty: pl.col("qty").plus(100) });
+  },
+  "distribution.dc_stock_conserved": (d) => {
+    const cuts = cutsOf("distribution", "dc_site_id", "dc_inventory");
+    edit(d, "dc_inventory", atACut(cuts, "dc_site_id", (c) => day("week_start").eq(c)), {
+      opening_qty: pl.col("opening_qty").plus(1),
+      shipments_qty: pl.col("shipments_qty").plus(1),
+    });
+  },
+  "distribution.payments_within_invoice": (d) => {
+    // A payment after the cut of an invoice before it: more than the invoice's total.
+    const cuts = cutsOf("distribution", "dc_site_id", "dc_inventory");
+    const pay = firstOf(
+      scan(d, "distributor_payments").join(
+        scan(d, "distributor_invoices").filter(pl.col("invoice_type").eq(pl.lit("invoice")))
+          .select("invoice_id", "dc_site_id", "invoice_date"),
+        { on: "invoice_id" },
+      ).filter(
+        atACut(
+          cuts,
+          "dc_site_id",
+          (c) => day("invoice_date").lt(c).and(day("payment_date").gtEq(c)),
+        ),
+      ),
+      "payment_id",
+    );
+    edit(d, "distributor_payments", pl.col("payment_id").eq(pay), {
+      amount: pl.col("amount").plus(1e9),
+    });
+  },
+  "distribution.shipped_within_ordered": (d) => {
+    // A shipment after the cut of an order before it: more than was ordered.
+    const cuts = cutsOf("distribution", "dc_site_id", "dc_inventory");
+    const ship = firstOf(
+      scan(d, "distributor_shipments").join(
+        scan(d, "distributor_sales_orders").select("order_id", "order_date"),
+        { on: "order_id" },
+      ).filter(
+        atACut(cuts, "dc_site_id", (c) => day("order_date").lt(c).and(day("ship_date").gtEq(c))),
+      ),
+      "shipment_id",
+    );
+    edit(d, "distributor_shipment_lines", pl.col("shipment_id").eq(ship), {
+      qty: pl.col("qty").plus(10000),
+    });
+  },
+  "distribution.receipts_match_purchase_orders": (d) => {
+    // A receipt after the cut of a purchase order before it: a unit more than ordered.
+    const cuts = cutsOf("distribution", "dc_site_id", "dc_inventory");
+    const receipt = firstOf(
+      scan(d, "dc_receipts").join(
+        scan(d, "distributor_purchase_orders").select("po_id", "order_date"),
+        { on: "po_id" },
+      ).filter(
+        atACut(
+          cuts,
+          "dc_site_id",
+          (c) => day("order_date").lt(c).and(day("receipt_date").gtEq(c)),
+        ),
+      ),
+      "receipt_id",
+    );
+    edit(d, "dc_receipts", pl.col("receipt_id").eq(receipt), { qty: pl.col("qty").plus(1) });
+  },
+};
+
+Deno.test("validate: a corruption at a time cut is caught, in one pass and in time slices", async (t) => {
+  // The clean dataset passes in time slices (the first test), and is cut in both tiers.
+  const plan = planBatches(openDataset(CLEAN), TINY_BATCH)!;
+  for (const g of ["retail", "distribution"]) {
+    assert.ok(plan.batches.some((b) => b.group === g && b.window), `${g} is cut in time`);
+  }
+  let n = 0;
+  for (const [name, breakIt] of Object.entries(AT_A_CUT)) {
+    await t.step(name, async () => {
+      const dir = `${tmp}/cut-${n++}`;
+      await copyDir(CLEAN, dir);
+      breakIt(dir);
+      for (const batchBytes of [undefined, TINY_BATCH]) {
+        const how = `${name} ${batchBytes ? "in time slices" : "in one pass"}`;
+        const r = await validateDataset(dir, { only: [name], batchBytes });
+        const res = r.results.find((x) => x.name === name)!;
+        assert.ok(!res.detail?.startsWith("check could not run"), `${how}: ${res.detail}`);
+        assert.equal(res.status, "fail", how);
+        assert.ok(res.violations >= 1, how);
+      }
+      await Deno.remove(dir, { recursive: true });
+    });
+  }
+});
+
+Deno.test("validate: every check runs per batch, or says why it reads the whole dataset", () => {
+  const plan = planBatches(openDataset(CLEAN), TINY_BATCH)!;
+  const unlinked = allChecks().filter((c) => {
+    const p = placementOf(plan, c);
+    return p.kind === "whole" && p.unlinked && !c.runsWhole;
+  });
+  assert.deepEqual(unlinked.map((c) => c.name), []);
+  // The checks that read both tiers run per batch of distribution centres.
+  const both = allChecks().filter((c) =>
+    c.tables.includes("store_replenishment_orders") &&
+    c.tables.some((t) => t.startsWith("distributor_"))
+  );
+  assert.ok(both.length >= 2);
+  for (const c of both) {
+    assert.deepEqual(placementOf(plan, c), { kind: "batches", group: "distribution" }, c.name);
+  }
 });
 
 Deno.test({

@@ -11,7 +11,7 @@ import pl from "nodejs-polars";
 import type { Columns, InputRequest, Inputs } from "../gen/types.ts";
 import { getTable } from "../schema/registry.ts";
 import type { ColumnType } from "../schema/types.ts";
-import { scanFiles } from "../validate/dataset.ts";
+import { scanFiles } from "./reader.ts";
 import type { Format } from "./writer.ts";
 
 /** Where a run's files are: their format, and each table's chunk files in chunk order. */

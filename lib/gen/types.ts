@@ -103,6 +103,39 @@ export interface GroupGenerator {
    * those rows and passes them to `generate` as `inputs`, keyed by request name.
    */
   inputs?(ctx: RunContext, chunk: ChunkSpec): InputRequest[];
+  /** How the validator may split the group's chunks into batches (see {@link GroupBatching}). */
+  batching?: GroupBatching;
+}
+
+/**
+ * What the validator needs to check a chunked group in batches
+ * (`lib/validate/batches.ts`): which rows of other groups a chunk's rows
+ * refer to, and how far in time a row refers to other rows of its chain.
+ */
+export interface GroupBatching {
+  /**
+   * A key that links this group's chunks to other groups' chunks: the column
+   * (the same name in both groups' tables, e.g. `dc_site_id`) and the values a
+   * chunk's rows carry. Groups with the same key are checked together: a batch
+   * of the group that reads the other (the later stage) also holds every chunk
+   * of the other group that carries one of its values.
+   */
+  link?: { column: string; values(ctx: RunContext, chunk: ChunkSpec): readonly number[] };
+  /** The days [from, to) (day indices of the period) a chunk's rows are dated in. */
+  days(ctx: RunContext, chunk: ChunkSpec): readonly [number, number];
+  /**
+   * How many days a row may refer back (a return to its sale, a receipt to its
+   * order) and ahead (an invoice's later payments) to rows of the same chain.
+   * A batch that is a time slice of a chain reads the chain's rows this far
+   * around it to look them up.
+   */
+  reach: { back: number; ahead: number };
+  /**
+   * Tables whose rows belong to the chain's entity rather than to a chunk's
+   * days (a site's customers, spread over its parts): a time slice looks them
+   * up in every chunk of its chain.
+   */
+  entityTables?: readonly string[];
 }
 
 /**

@@ -1,115 +1,319 @@
 /**
  * Checking a big dataset in batches of chunks, so that memory does not grow
- * with scale.
+ * with scale, nor with the largest site.
  *
- * A dataset past a few gigabytes cannot be checked in one pass: joining a
- * billion lines to their baskets needs more memory than the machine has. The
- * engine writes the tables of a group (the retail group: customers, baskets,
- * lines, returns, stock, replenishment) as chunks of whole sites, and a site
- * split in time is a chain of consecutive chunks. Every rule the checks state
- * about those tables is local to a site: a line, its basket, its return, the
- * customer and vehicle it names, and the site's stock and orders are all in
- * the same chunk or chain. So the checks that read the group's tables can run
- * batch by batch, each batch a run of whole chains, with every other table
- * read whole. What one batch cannot see, that a key is unique across batches,
- * {@link keysDisjointCheck} checks: the key ranges of different batches do not
- * overlap.
+ * The engine writes the tables of a chunked group (retail: customers,
+ * baskets, lines, returns, stock, replenishment; distribution: a DC's
+ * documents and stock) as chunks of whole entities (sites, DCs), and an
+ * entity too big for one chunk as a chain of chunks cut in time. The plan:
+ *
+ * - **Batches of a group.** Each chunked group is split into batches of at
+ *   most a budget of bytes on disk: runs of whole chains, and a chain bigger
+ *   than the budget in time slices of consecutive chunks. A check that reads
+ *   one group's chunked tables runs once per batch of that group.
+ * - **Time slices.** A slice owns its chunks' rows (`scan`), and looks up the
+ *   rows it refers to (`lookup`) in the chain's chunks within the group's
+ *   declared reach before and after it (a return's sale, an invoice's
+ *   payments), and the chain's entity tables (a site's customers) whole. Its
+ *   `window` says which days it owns. Checks read their subject rows with
+ *   `scan` and what those rows refer to with `lookup`, so a rule that spans a
+ *   cut (stock opening = the previous week's closing) is checked in the slice
+ *   after the cut, once.
+ * - **Linked groups.** A group that declares a link key (`dc_site_id`: a DC and
+ *   the retail sites it supplies) is checked together with the earlier groups
+ *   that declare the same key: each batch of the later group also holds every
+ *   chunk of the earlier group that carries one of the batch's key values,
+ *   and a check that reads both groups runs per batch of the later one. Such a
+ *   check reports only rows of the batch's key values (the later group's own
+ *   rows, or the earlier group's rows of the key values present).
+ * - **Whole.** A check reading groups that no key links runs on the whole
+ *   dataset; it says so (`Check.runsWhole`) and reads few columns.
+ *
+ * What one batch cannot see, that a key is unique across batches,
+ * {@link keysDisjointCheck} checks: the key ranges of different batches do
+ * not overlap (in some order of the key's columns: time slices of one site
+ * share its `site_id` but not their weeks).
  *
  * @module
  */
 
 import pl from "nodejs-polars";
 import { planJobs } from "../engine/run.ts";
+import { generatorFor } from "../engine/generators.ts";
 import { getTable } from "../schema/registry.ts";
+import { makeContext } from "../world/context.ts";
 import type { Check, Finding } from "./check.ts";
-import { type Dataset, sliceDataset } from "./dataset.ts";
+import { orderings } from "./generic.ts";
+import { batchDataset, type Dataset } from "./dataset.ts";
 
 /**
- * Bytes on disk of the chunked tables that one batch holds at most (a chain can exceed it).
- * A batch is read into memory (see `memory.ts`): at 64 MiB a scale-3 run peaks at 1.6 GB,
- * at 512 MiB at 9 GB, and bigger batches are no faster (from 32 to 128 MiB the time is
- * the same; at 512 MiB it is 40 % longer, the checks' hash tables outgrowing the caches).
+ * Bytes on disk of the chunked tables that one batch owns at most (a single
+ * chunk can exceed it). A batch is read into memory (see `memory.ts`): at 64
+ * MiB a scale-3 run peaks at 1.6 GB, at 512 MiB at 9 GB, and bigger batches
+ * are no faster (from 32 to 128 MiB the time is the same; at 512 MiB it is 40 %
+ * longer, the checks' hash tables outgrowing the caches).
  */
 export const BATCH_BYTES = 64 * 1024 * 1024;
 
-/** How one chunked group's tables are split for checking. */
-export interface GroupBatches {
-  /** The generator group (e.g. `retail`: a run of whole sites; `distribution`: whole DCs). */
+/** One chunked group of the plan. */
+export interface GroupPlan {
+  /** The generator group (e.g. `retail`, `distribution`). */
   group: string;
+  /** Position of the group in the run's plan (a later group reads earlier ones). */
+  order: number;
   /** The group's tables present in the dataset. */
   tables: Set<string>;
-  /** Chunk ranges [from, to), in order, each a run of whole chains. */
-  ranges: Array<[number, number]>;
+  /** Its link key column, if it declares one. */
+  link?: string;
+  /** Tables a time slice looks up in the whole chain. */
+  entityTables: Set<string>;
+  /** Earlier groups with the same link key, checked with this one. */
+  linked: string[];
+  /** How far its rows refer to others of their chain (see `GroupBatching.reach`). */
+  reach: { back: number; ahead: number };
 }
 
-/** How a dataset is split for checking: each chunked group on its own. */
-export interface Batches {
-  /** The chunked groups, in plan order (only those split into more than one batch). */
-  groups: GroupBatches[];
-  /**
-   * The group of every table written in more than one chunk, split into batches or not: a
-   * check reading the chunked tables of two groups sees them whole (a batch of one group's
-   * chunks does not hold the rows of the other group's it refers to).
-   */
-  chunkedGroupOf: Map<string, string>;
+/** One batch: chunks of one group, and what it reads beside them. */
+export interface Batch {
+  /** The group it checks. */
+  group: string;
+  /** Chunk indices of the group whose rows the batch owns (checks report on them). */
+  own: number[];
+  /** Chunk indices of the group it looks rows up in (own, and a time slice's neighbours). */
+  lookup: number[];
+  /** Chunk indices its entity tables are looked up in (a time slice: its whole chain). */
+  entity: number[];
+  /** Chunks of linked groups, by group, that carry the batch's key values. */
+  linked: Map<string, number[]>;
+  /** A time slice of a chain: the days [from, to) (day numbers) it owns. */
+  window?: { from: number; to: number };
 }
+
+/** How a dataset is split for checking. */
+export interface BatchPlan {
+  /** The chunked groups, in plan order. */
+  groups: GroupPlan[];
+  /** Every batch, group by group. */
+  batches: Batch[];
+}
+
+/** A chunk of a group with what the plan needs to know of it. */
+interface ChunkInfo {
+  index: number;
+  bytes: number;
+  chain?: string;
+  days: readonly [number, number];
+  keys: readonly number[];
+}
+
+/** Consecutive chunks of one chain (or one chunk): the unit no batch splits unless too big. */
+function unitsOf(chunks: ChunkInfo[]): ChunkInfo[][] {
+  const units: ChunkInfo[][] = [];
+  for (const c of chunks) {
+    const last = units.at(-1);
+    if (last && c.chain !== undefined && last[0].chain === c.chain) last.push(c);
+    else units.push([c]);
+  }
+  return units;
+}
+
+const sum = (cs: ChunkInfo[]) => cs.reduce((t, c) => t + c.bytes, 0);
 
 /**
  * Splits each chunked group of the dataset (a group written in more than one
- * chunk: the retail sites, the distribution centres, …) into batches of at
- * most `budget` bytes of whole chains, or returns null when every group fits
- * in one batch or the dataset has no manifest; then it is checked in one pass.
- *
- * A group's chunks are local to what the group is chunked by (a store's or a
- * DC's documents and stock), so a check that reads the tables of one chunked
- * group runs batch by batch; a check that reads two chunked groups (one
- * document seen from both sides) runs on the whole dataset.
+ * chunk) into batches (see the module doc), or returns null when every group
+ * fits in one batch or the dataset has no manifest; then it is checked in one
+ * pass.
  */
-export function planBatches(ds: Dataset, budget = BATCH_BYTES): Batches | null {
+export function planBatches(ds: Dataset, budget = BATCH_BYTES): BatchPlan | null {
   if (!ds.manifest) return null;
+  const ctx = makeContext(ds.manifest.options);
   const jobs = planJobs(ds.manifest.options, ds.dir);
   const byGroup = new Map<string, typeof jobs>();
   for (const j of jobs) {
     if (!byGroup.has(j.group)) byGroup.set(j.group, []);
     byGroup.get(j.group)!.push(j);
   }
-  const groups: GroupBatches[] = [];
-  const chunkedGroupOf = new Map<string, string>();
+  const groups: GroupPlan[] = [];
+  const chunksOf = new Map<string, ChunkInfo[]>();
   for (const [group, js] of byGroup) {
     if (js.length < 2) continue;
-    for (const t of js[0].tables) if (ds.has(t)) chunkedGroupOf.set(t, group);
+    const gen = generatorFor(js[0].tables[0]);
     const tables = new Set(js[0].tables.filter((t) => ds.has(t)));
     const bytes = new Float64Array(js.length);
     for (const f of ds.manifest.files) if (tables.has(f.table)) bytes[f.chunk] += f.bytes;
-    const ranges: Array<[number, number]> = [];
-    let from = 0, size = 0;
-    for (let i = 0; i < js.length; i++) {
-      const chain = js[i].chunk.chain;
-      const continues = i > 0 && chain !== undefined && chain === js[i - 1].chunk.chain;
-      if (i > from && size + bytes[i] > budget && !continues) {
-        ranges.push([from, i]);
-        from = i;
-        size = 0;
-      }
-      size += bytes[i];
-    }
-    ranges.push([from, js.length]);
-    if (ranges.length > 1) groups.push({ group, tables, ranges });
+    const b = gen.batching;
+    chunksOf.set(
+      group,
+      js.map((j, i) => ({
+        index: j.chunk.index,
+        bytes: bytes[i],
+        chain: j.chunk.chain,
+        days: b ? b.days(ctx, j.chunk) : [0, ctx.end - ctx.start + 1],
+        keys: b?.link ? b.link.values(ctx, j.chunk) : [],
+      })),
+    );
+    const link = b?.link?.column;
+    groups.push({
+      group,
+      order: groups.length,
+      tables,
+      link,
+      entityTables: new Set(b?.entityTables ?? []),
+      // Without a declared reach a time slice looks up its whole chain.
+      reach: b?.reach ?? { back: Infinity, ahead: Infinity },
+      linked: link ? groups.filter((g) => g.link === link).map((g) => g.group) : [],
+    });
   }
-  return groups.length ? { groups, chunkedGroupOf } : null;
+  const batches: Batch[] = [];
+  for (const g of groups) {
+    const mine: Batch[] = [];
+    let run: ChunkInfo[] = [];
+    const flush = () => {
+      if (run.length) mine.push(wholeBatch(g.group, run));
+      run = [];
+    };
+    for (const unit of unitsOf(chunksOf.get(g.group)!)) {
+      const size = sum(unit);
+      if (size > budget && unit.length > 1) {
+        flush();
+        mine.push(...timeSlices(g.group, unit, budget, g.reach, ctx.start));
+        continue;
+      }
+      if (run.length && sum(run) + size > budget) flush();
+      run.push(...unit);
+    }
+    flush();
+    for (const batch of mine) {
+      const keys = new Set(
+        batch.own.flatMap((i) => chunksOf.get(g.group)![i].keys),
+      );
+      for (const other of g.linked) {
+        batch.linked.set(
+          other,
+          chunksOf.get(other)!.filter((c) => c.keys.some((k) => keys.has(k))).map((c) => c.index),
+        );
+      }
+    }
+    batches.push(...mine);
+  }
+  const split = groups.some((g) => batches.filter((b) => b.group === g.group).length > 1);
+  return split ? { groups, batches } : null;
 }
 
-/** Every batch of every group, in order, as (group, range) pairs. */
-export function allBatches(b: Batches): Array<{ g: GroupBatches; from: number; to: number }> {
-  return b.groups.flatMap((g) => g.ranges.map(([from, to]) => ({ g, from, to })));
+/** A batch owning whole chains: it looks everything up in its own chunks. */
+function wholeBatch(group: string, run: ChunkInfo[]): Batch {
+  const own = run.map((c) => c.index);
+  return { group, own, lookup: own, entity: own, linked: new Map() };
 }
 
 /**
- * Per chunked table, the leading primary-key column's ranges in different
- * batches do not overlap: with the key unique inside each batch (checked batch
- * by batch), it is then unique in the whole table.
+ * A chain too big for one batch, cut into runs of consecutive chunks of at
+ * most `budget` bytes (at least one chunk each); each looks up the chain's
+ * chunks within `reach` days of its days, and its entity tables in the whole
+ * chain.
  */
-export function keysDisjointCheck(batches: Batches): Check {
+function timeSlices(
+  group: string,
+  chain: ChunkInfo[],
+  budget: number,
+  reach: { back: number; ahead: number },
+  start: number,
+): Batch[] {
+  const out: Batch[] = [];
+  const entity = chain.map((c) => c.index);
+  let from = 0;
+  while (from < chain.length) {
+    let to = from + 1;
+    while (to < chain.length && sum(chain.slice(from, to + 1)) <= budget) to++;
+    const own = chain.slice(from, to);
+    const first = own[0].days[0], last = own.at(-1)!.days[1];
+    const lookup = chain.filter((c) =>
+      c.days[1] > first - reach.back && c.days[0] < last + reach.ahead
+    ).map((c) => c.index);
+    out.push({
+      group,
+      own: own.map((c) => c.index),
+      lookup,
+      entity,
+      linked: new Map(),
+      window: { from: start + first, to: start + last },
+    });
+    from = to;
+  }
+  return out;
+}
+
+/** The batches of one group. */
+export function batchesOf(plan: BatchPlan, group: string): Batch[] {
+  return plan.batches.filter((b) => b.group === group);
+}
+
+/** Where a check runs: once on the whole dataset, or on each batch of a group. */
+export type Placement = { kind: "whole"; unlinked: boolean } | { kind: "batches"; group: string };
+
+/**
+ * Where `c` runs under `plan`: per batch of the one chunked group it reads;
+ * per batch of the latest of the groups it reads when the others are linked to
+ * it; else once on the whole dataset (`unlinked` when it reads chunked groups
+ * that no key links: it should say so in `runsWhole`).
+ */
+export function placementOf(plan: BatchPlan, c: Check): Placement {
+  const gs = plan.groups.filter((g) => c.tables.some((t) => g.tables.has(t)));
+  if (gs.length === 0) return { kind: "whole", unlinked: false };
+  const driver = gs.at(-1)!;
+  if (gs.slice(0, -1).every((g) => driver.linked.includes(g.group))) {
+    return { kind: "batches", group: driver.group };
+  }
+  return { kind: "whole", unlinked: true };
+}
+
+/** Lexicographic minimum and maximum of `cols` (in this order), as Float64 columns `lo_i`, `hi_i`. */
+function lexBounds(cols: string[], tag: string): pl.Expr[] {
+  const out: pl.Expr[] = [];
+  for (const [kind, pick] of [["lo", "min"], ["hi", "max"]] as const) {
+    // Each column's extreme among the rows that hold the extremes of the columns before it.
+    let cond: pl.Expr = pl.lit(true);
+    for (const [i, c] of cols.entries()) {
+      const v = pl.col(c).cast(pl.Float64).filter(cond)[pick]();
+      out.push(v.alias(`${tag}${kind}_${i}`));
+      cond = cond.and(pl.col(c).cast(pl.Float64).eq(v));
+    }
+  }
+  return out;
+}
+
+/** A batch's range of a key's values, as tuples in one order of the key's columns. */
+interface Span {
+  batch: number;
+  lo: number[];
+  hi: number[];
+}
+
+/** Pairs of ranges that overlap, each range with the next one by lower end. */
+function overlaps(spans: Span[]): Array<[Span, Span]> {
+  const s = [...spans].sort((a, b) => compare(a.lo, b.lo));
+  const out: Array<[Span, Span]> = [];
+  for (let k = 1; k < s.length; k++) {
+    if (compare(s[k].lo, s[k - 1].hi) <= 0) out.push([s[k - 1], s[k]]);
+  }
+  return out;
+}
+
+/** -1, 0 or 1 as tuple `a` sorts before, with or after `b`. */
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+/**
+ * Per chunked table, the primary key's ranges in different batches do not
+ * overlap, in the key's column order or another (a time slice of one site
+ * shares its `site_id` with the next but not its weeks): with the key unique
+ * inside each batch (checked batch by batch), it is then unique in the whole
+ * table.
+ */
+export function keysDisjointCheck(plan: BatchPlan): Check {
   return {
     name: "primary_key.across_batches",
     description:
@@ -120,39 +324,45 @@ export function keysDisjointCheck(batches: Batches): Check {
     run(ds: Dataset): Finding {
       const sample: Record<string, unknown>[] = [];
       let violations = 0;
-      for (const g of batches.groups) {
-        for (const t of g.tables) {
-          const col = getTable(t).primaryKey[0];
-          const spans: Array<{ from: number; lo: number; hi: number }> = [];
-          for (const [from, to] of g.ranges) {
-            const part = sliceDataset(ds, g.tables, from, to);
-            if (!part.has(t)) continue;
+      for (const g of plan.groups) {
+        const tables = [...g.tables];
+        const orders = tables.map((t) => orderings(getTable(t).primaryKey));
+        // spans[table][order]: per batch, the lexicographic range of the key in that order.
+        const spans = orders.map((os) => os.map(() => [] as Span[]));
+        batchesOf(plan, g.group).forEach((b, k) => {
+          const part = batchDataset(ds, plan, b);
+          tables.forEach((t, ti) => {
+            if (!part.has(t)) return;
             const r = part.scan(t).select(
-              pl.col(col).min().cast(pl.Float64).alias("lo"),
-              pl.col(col).max().cast(pl.Float64).alias("hi"),
+              ...orders[ti].flatMap((cols, o) => lexBounds(cols, `o${o}`)),
             ).collectSync().toRecords()[0];
-            if (r.lo === null) continue;
-            spans.push({ from, lo: Number(r.lo), hi: Number(r.hi) });
-          }
-          spans.sort((a, b) => a.lo - b.lo);
-          for (let k = 1; k < spans.length; k++) {
-            if (spans[k].lo <= spans[k - 1].hi) {
-              violations++;
-              if (sample.length < 5) {
-                sample.push({
-                  table: t,
-                  column: col,
-                  batch_from_chunk: spans[k - 1].from,
-                  range: `${spans[k - 1].lo}…${spans[k - 1].hi}`,
-                  overlapping_batch_from_chunk: spans[k].from,
-                  overlapping_range: `${spans[k].lo}…${spans[k].hi}`,
-                });
-              }
-            }
-          }
-        }
+            orders[ti].forEach((cols, o) => {
+              const lo = cols.map((_, i) => r[`o${o}lo_${i}`] as number | null);
+              const hi = cols.map((_, i) => r[`o${o}hi_${i}`] as number | null);
+              if (lo[0] === null) return;
+              spans[ti][o].push({ batch: k, lo: lo.map(Number), hi: hi.map(Number) });
+            });
+          });
+        });
+        tables.forEach((t, ti) => {
+          // The order of the key's columns in which the fewest ranges overlap.
+          let best: Record<string, unknown>[] | null = null;
+          orders[ti].forEach((cols, o) => {
+            const found = overlaps(spans[ti][o]).map(([a, b]) => ({
+              table: t,
+              columns: cols.join(","),
+              batch: a.batch,
+              range: `${a.lo}…${a.hi}`,
+              overlapping_batch: b.batch,
+              overlapping_range: `${b.lo}…${b.hi}`,
+            }));
+            if (!best || found.length < best.length) best = found;
+          });
+          violations += best!.length;
+          for (const f of best!) if (sample.length < 5) sample.push(f);
+        });
       }
-      return { violations, sample, detail: `${allBatches(batches).length} batches` };
+      return { violations, sample, detail: `${plan.batches.length} batches` };
     },
   };
 }

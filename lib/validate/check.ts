@@ -26,6 +26,12 @@ export interface Check {
   description: string;
   /** Tables that must be present for the check to run. */
   tables: string[];
+  /**
+   * Set when the check reads chunked tables of groups that no key links, so
+   * that it runs once on the whole dataset, not batch by batch: why, in a few
+   * words. Such a check must stay cheap (few columns; see `batches.ts`).
+   */
+  runsWhole?: string;
   /** Runs the check. */
   run(ds: Dataset): Finding | Promise<Finding>;
 }

@@ -33,9 +33,11 @@ Runs every check that applies to the tables present (schema, keys, foreign
 keys, manifest, and each tier's consistency rules) and prints a report.
 Exit code 1 when any check fails.
 
-A big dataset is checked in batches of whole chunks, about N MB of chunked
-tables on disk each (default ${BATCH_BYTES / 2 ** 20}), so memory does not grow with scale. Each
-batch is read into memory once (about 25 × N MB at peak); a bigger N is no faster.`);
+A big dataset is checked in batches of about N MB of chunked tables on disk
+(default ${BATCH_BYTES / 2 ** 20}): whole sites or distribution centres, a DC with the stores it
+supplies, and a site or DC too big for one batch in time slices that look up
+the rows they refer to around the cut. Memory does not grow with scale (about
+25 × N MB at peak); a bigger N is no faster.`);
     return 0;
   }
   if (positionals.length !== 1) {

@@ -7,8 +7,10 @@
 
 import pl from "nodejs-polars";
 import { type Manifest, MANIFEST_NAME } from "../engine/manifest.ts";
-import { extensionOf, type Format, polarsType } from "../engine/writer.ts";
-import { getTable, tableNames } from "../schema/registry.ts";
+import { scanFiles } from "../engine/reader.ts";
+import { extensionOf, type Format } from "../engine/writer.ts";
+import { tableNames } from "../schema/registry.ts";
+import type { Batch, BatchPlan } from "./batches.ts";
 
 /** An opened dataset. */
 export interface Dataset {
@@ -22,10 +24,21 @@ export interface Dataset {
   tables: string[];
   /** True when `table` is present. */
   has(table: string): boolean;
-  /** A lazy scan of every file of `table`. */
+  /** A lazy scan of every file of `table`: the rows a check reports on. */
   scan(table: string): pl.LazyDataFrame;
+  /**
+   * The rows of `table` a check may look up for the rows of `scan`: the same
+   * rows, except in a batch that is a time slice of a chain, where they are
+   * the chain's rows within its reach (see `lib/validate/batches.ts`).
+   */
+  lookup(table: string): pl.LazyDataFrame;
   /** Files of `table` (absolute or relative to cwd), sorted. */
   files(table: string): string[];
+  /**
+   * Set on a batch that is a time slice of a chain: the days [from, to) (day
+   * numbers since 1970-01-01) whose rows it owns.
+   */
+  window?: { from: number; to: number };
 }
 
 function listFiles(dir: string, ext: string): string[] {
@@ -72,8 +85,11 @@ function datasetOf(
   format: Format,
   present: string[],
   files: (table: string) => string[],
+  lookupFiles?: (table: string) => string[],
+  window?: { from: number; to: number },
 ): Dataset {
   const cache = new Map<string, pl.LazyDataFrame>();
+  const lookups = new Map<string, pl.LazyDataFrame>();
   const ds: Dataset = {
     dir,
     manifest,
@@ -86,61 +102,77 @@ function datasetOf(
       if (!cache.has(t)) cache.set(t, scanFiles(t, ds.files(t), format));
       return cache.get(t)!;
     },
+    lookup(t) {
+      if (!lookupFiles) return ds.scan(t);
+      if (!present.includes(t)) throw new Error(`table ${t} is not in ${dir}`);
+      if (!lookups.has(t)) lookups.set(t, scanFiles(t, lookupFiles(t), format));
+      return lookups.get(t)!;
+    },
+    ...(window ? { window } : {}),
   };
   return ds;
 }
 
-/**
- * A view of `ds` in which the tables `chunked` hold only the files of chunks
- * [from, to) (as the manifest lists them); every other table is whole.
- */
-export function sliceDataset(
-  ds: Dataset,
-  chunked: ReadonlySet<string>,
-  from: number,
-  to: number,
-): Dataset {
-  if (!ds.manifest) throw new Error(`${ds.dir} has no manifest: it cannot be checked in batches`);
-  const byTable = new Map<string, string[]>();
-  for (const f of ds.manifest.files) {
-    if (!chunked.has(f.table) || f.chunk < from || f.chunk >= to) continue;
-    if (!byTable.has(f.table)) byTable.set(f.table, []);
-    byTable.get(f.table)!.push(`${ds.dir}/${f.path}`);
+const pathIndex = new WeakMap<Manifest, Map<string, Map<number, string[]>>>();
+
+/** The manifest's file paths by table and chunk (built once per manifest). */
+function pathsByChunk(m: Manifest): Map<string, Map<number, string[]>> {
+  let idx = pathIndex.get(m);
+  if (!idx) {
+    idx = new Map();
+    for (const f of m.files) {
+      if (!idx.has(f.table)) idx.set(f.table, new Map());
+      const t = idx.get(f.table)!;
+      if (!t.has(f.chunk)) t.set(f.chunk, []);
+      t.get(f.chunk)!.push(f.path);
+    }
+    pathIndex.set(m, idx);
   }
-  const present = ds.tables.filter((t) => !chunked.has(t) || byTable.has(t));
+  return idx;
+}
+
+/**
+ * The view of `ds` a batch of `plan` sees (see `lib/validate/batches.ts`):
+ * the batch's group holds the chunks it owns (`scan`) and those it looks rows
+ * up in (`lookup`); a linked group holds the chunks that carry the batch's
+ * key values; every other table is whole.
+ */
+export function batchDataset(ds: Dataset, plan: BatchPlan, batch: Batch): Dataset {
+  if (!ds.manifest) throw new Error(`${ds.dir} has no manifest: it cannot be checked in batches`);
+  const chunksOf = new Map<string, { own: Set<number>; lookup: Set<number> }>();
+  for (const g of plan.groups) {
+    const linked = batch.linked.get(g.group);
+    for (const t of g.tables) {
+      if (g.group === batch.group) {
+        const lookup = g.entityTables.has(t) ? batch.entity : batch.lookup;
+        chunksOf.set(t, { own: new Set(batch.own), lookup: new Set(lookup) });
+      } else if (linked) {
+        chunksOf.set(t, { own: new Set(linked), lookup: new Set(linked) });
+      }
+    }
+  }
+  const own = new Map<string, string[]>(), lookup = new Map<string, string[]>();
+  const paths = pathsByChunk(ds.manifest);
+  for (const [t, c] of chunksOf) {
+    const byChunk = paths.get(t);
+    if (!byChunk) continue;
+    const pick = (chunks: Set<number>) =>
+      [...chunks].sort((a, b) => a - b).flatMap((k) => byChunk.get(k) ?? [])
+        .map((p) => `${ds.dir}/${p}`);
+    const o = pick(c.own), l = pick(c.lookup);
+    if (o.length) own.set(t, o);
+    if (l.length) lookup.set(t, l);
+  }
+  const present = ds.tables.filter((t) => !chunksOf.has(t) || own.has(t));
+  const filesOf = (m: Map<string, string[]>) => (t: string) =>
+    chunksOf.has(t) ? m.get(t) ?? [] : ds.files(t);
   return datasetOf(
     ds.dir,
     ds.manifest,
     ds.format,
     present,
-    (t) => chunked.has(t) ? byTable.get(t) ?? [] : ds.files(t),
+    filesOf(own),
+    batch.window ? filesOf(lookup) : undefined,
+    batch.window,
   );
-}
-
-/** A lazy scan of `files` of `table` in `format`, typed as the registry says (also for CSV). */
-export function scanFiles(table: string, files: string[], format: Format): pl.LazyDataFrame {
-  if (format === "parquet" || format === "duckdb") {
-    return pl.concat(files.map((f) => pl.scanParquet(f)));
-  }
-  if (format === "arrow") return pl.concat(files.map((f) => pl.scanIPC(f)));
-  const def = getTable(table);
-  const frames = files.map((f) =>
-    pl.scanCSV(f, { inferSchemaLength: 0 }).select(
-      ...def.columns.map((c) => {
-        const e = pl.col(c.name);
-        if (c.type === "str") return e;
-        if (c.type === "date") return e.str.strptime(pl.Date, "%Y-%m-%d").alias(c.name);
-        if (c.type === "timestamp") {
-          // strptime answers in microseconds whatever unit it is asked for: cast back.
-          return e.str.strptime(pl.Datetime("ms"), "%Y-%m-%dT%H:%M:%S%.f")
-            .cast(pl.Datetime("ms")).alias(c.name);
-        }
-        if (c.type === "bool") {
-          return e.eq(pl.lit("true")).alias(c.name);
-        }
-        return e.cast(polarsType(c.type)).alias(c.name);
-      }),
-    )
-  );
-  return pl.concat(frames);
 }

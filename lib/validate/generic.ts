@@ -67,7 +67,7 @@ function schemaCheck(t: TableDef): Check {
 }
 
 /** The orders of a key's columns, the key's own first; only its own past three columns. */
-function orderings(cols: string[]): string[][] {
+export function orderings(cols: string[]): string[][] {
   if (cols.length <= 1 || cols.length > 3) return [cols];
   const out: string[][] = [];
   for (const c of cols) {
@@ -106,7 +106,8 @@ function foreignKeyChecks(t: TableDef): Check[] {
       let left = ds.scan(t.name).select(...fk.columns.map((c) => pl.col(c)));
       for (const c of fk.columns) left = left.filter(pl.col(c).isNotNull());
       // Duplicates on the right change nothing in an anti join: no need to remove them.
-      let right = ds.scan(fk.table).select(
+      // The referenced rows are looked up (a time slice: its chain's rows within reach).
+      let right = ds.lookup(fk.table).select(
         ...fk.references.map((c, i) => pl.col(c).alias(fk.columns[i])),
       );
       if (fk.columns.length > 1) {

@@ -97,21 +97,24 @@ export function inMemory(ds: Dataset, tables: Iterable<string>): InMemoryDataset
   const wanted = new Set(tables);
   // null: reading it whole failed, scan it per query.
   const frames = new Map<string, pl.DataFrame | null>();
+  const scan = (t: string): pl.LazyDataFrame => {
+    if (!wanted.has(t) || !ds.has(t)) return ds.scan(t);
+    if (!frames.has(t)) {
+      let df: pl.DataFrame | null;
+      try {
+        df = markSorted(ds.scan(t).collectSync());
+      } catch {
+        df = null;
+      }
+      frames.set(t, df);
+    }
+    return frames.get(t)?.lazy() ?? ds.scan(t);
+  };
   return {
     ...ds,
-    scan(t) {
-      if (!wanted.has(t) || !ds.has(t)) return ds.scan(t);
-      if (!frames.has(t)) {
-        let df: pl.DataFrame | null;
-        try {
-          df = markSorted(ds.scan(t).collectSync());
-        } catch {
-          df = null;
-        }
-        frames.set(t, df);
-      }
-      return frames.get(t)?.lazy() ?? ds.scan(t);
-    },
+    scan,
+    // A time slice looks rows up beyond its own chunks: those are read from the files.
+    lookup: (t) => ds.window ? ds.lookup(t) : scan(t),
     loaded() {
       const out = new Map<string, number>();
       for (const [t, df] of frames) if (df) out.set(t, df.height);

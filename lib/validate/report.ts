@@ -6,15 +6,9 @@
  */
 
 import { type Check, type CheckResult, runChecks, SAMPLE_ROWS } from "./check.ts";
-import { type Dataset, openDataset, sliceDataset } from "./dataset.ts";
+import { batchDataset, type Dataset, openDataset } from "./dataset.ts";
 import { allChecks } from "./registry.ts";
-import {
-  allBatches,
-  BATCH_BYTES,
-  type GroupBatches,
-  keysDisjointCheck,
-  planBatches,
-} from "./batches.ts";
+import { BATCH_BYTES, keysDisjointCheck, placementOf, planBatches } from "./batches.ts";
 import { inMemory, releaseNativeMemory, tablesToLoad } from "./memory.ts";
 import { exportDuckDb, hasDuckDb } from "./duckdb.ts";
 
@@ -73,6 +67,26 @@ async function runLoaded(ds: Dataset, checks: Check[], cap: number): Promise<Che
   }
 }
 
+/** Adds one batch's result of a check to the results so far (counts add up, samples fill up). */
+function mergeInto(merged: Map<string, CheckResult>, r: CheckResult): void {
+  const m = merged.get(r.name);
+  if (!m) {
+    merged.set(r.name, { ...r, sample: [...r.sample] });
+    return;
+  }
+  // A check skipped in one batch (a table with no rows there) but run in another is run.
+  if (m.status === "skip" && r.status !== "skip") {
+    merged.set(r.name, { ...r, sample: [...r.sample], seconds: m.seconds + r.seconds });
+    return;
+  }
+  if (r.status === "skip") return;
+  m.violations += r.violations;
+  m.sample.push(...r.sample.slice(0, SAMPLE_ROWS - m.sample.length));
+  m.detail ??= r.detail;
+  m.seconds += r.seconds;
+  if (r.status === "fail") m.status = "fail";
+}
+
 /**
  * Validates a dataset folder with every check (or those whose name starts
  * with one of `only`). A big dataset is checked in batches of chunks (see
@@ -106,7 +120,7 @@ export async function validateDataset(
   const ds = openDataset(dir);
   if (ds.tables.length === 0) throw new Error(`${dir} holds no partsflow tables`);
   const budget = o.batchBytes ?? BATCH_BYTES;
-  const batches = planBatches(ds, budget);
+  const plan = planBatches(ds, budget);
   // A batch is read into memory whole unless a long chain makes it over twice the budget.
   const cap = o.inMemory === false ? 0 : 2 * budget;
   const picked = (c: Check) =>
@@ -115,46 +129,31 @@ export async function validateDataset(
   const checks = [
     ...allChecks(),
     ...(o.extraChecks ?? []),
-    ...(batches ? [keysDisjointCheck(batches)] : []),
+    ...(plan ? [keysDisjointCheck(plan)] : []),
   ].filter(picked);
   let results: CheckResult[];
-  if (!batches) {
+  if (!plan) {
     results = await runLoaded(ds, checks, cap);
   } else {
-    // A check runs batch by batch when it reads the chunked tables of exactly one group and
-    // that group is split into batches; otherwise once, on the whole dataset.
-    const batchGroupOf = (c: Check): GroupBatches | null => {
-      const touched = new Set(
-        c.tables.map((t) => batches.chunkedGroupOf.get(t)).filter((g) => g !== undefined),
-      );
-      if (touched.size !== 1) return null;
-      return batches.groups.find((g) => touched.has(g.group)) ?? null;
-    };
-    const whole = await runLoaded(ds, checks.filter((c) => batchGroupOf(c) === null), cap);
-    const merged = new Map<string, CheckResult>();
-    const list = allBatches(batches);
-    for (const [k, { g, from, to }] of list.entries()) {
-      const perBatch = checks.filter((c) => batchGroupOf(c) === g);
-      const part = sliceDataset(ds, g.tables, from, to);
-      for (const r of await runLoaded(part, perBatch, cap)) {
-        const m = merged.get(r.name);
-        if (!m) {
-          merged.set(r.name, { ...r, sample: [...r.sample] });
-          continue;
-        }
-        // A check skipped in one batch (a table with no rows there) but run in another is run.
-        if (m.status === "skip" && r.status !== "skip") {
-          merged.set(r.name, { ...r, seconds: m.seconds + r.seconds });
-          continue;
-        }
-        if (r.status === "skip") continue;
-        m.violations += r.violations;
-        m.sample.push(...r.sample.slice(0, SAMPLE_ROWS - m.sample.length));
-        m.detail ??= r.detail;
-        m.seconds += r.seconds;
-        if (r.status === "fail") m.status = "fail";
+    const place = new Map(checks.map((c) => [c, placementOf(plan, c)]));
+    const whole = await runLoaded(ds, checks.filter((c) => place.get(c)!.kind === "whole"), cap);
+    for (const r of whole) {
+      const c = checks.find((x) => x.name === r.name)!;
+      const p = place.get(c)!;
+      if (p.kind === "whole" && p.unlinked && !c.runsWhole) {
+        r.detail = `${r.detail ? `${r.detail}; ` : ""}read whole: its groups are not linked`;
       }
-      o.onBatch?.(k + 1, list.length);
+    }
+    const merged = new Map<string, CheckResult>();
+    for (const [k, batch] of plan.batches.entries()) {
+      const mine = checks.filter((c) => {
+        const p = place.get(c)!;
+        return p.kind === "batches" && p.group === batch.group;
+      });
+      for (const r of await runLoaded(batchDataset(ds, plan, batch), mine, cap)) {
+        mergeInto(merged, r);
+      }
+      o.onBatch?.(k + 1, plan.batches.length);
     }
     const byName = new Map([...whole, ...merged.values()].map((r) => [r.name, r]));
     results = checks.map((c) => byName.get(c.name)!);
@@ -167,7 +166,7 @@ export async function validateDataset(
     failed,
     skipped: results.filter((r) => r.status === "skip").length,
     results,
-    batches: batches ? allBatches(batches).length : 1,
+    batches: plan ? plan.batches.length : 1,
   };
 }
 

@@ -16,6 +16,7 @@ import pl from "nodejs-polars";
 import { type Check, findingOf } from "../../validate/check.ts";
 import type { Dataset } from "../../validate/dataset.ts";
 import { noPriceBookRow, withPriceBook } from "../../validate/price_book.ts";
+import { lookupFor, withPrevious } from "../../validate/seams.ts";
 
 const col = pl.col;
 const day = (c: string) => col(c).cast(pl.Int32);
@@ -50,9 +51,15 @@ function retailOrders(ds: Dataset): pl.LazyDataFrame {
   ).join(store, { on: "retail_order_id", how: "left" });
 }
 
-/** Σ shipped per order line. */
-function shippedPerLine(ds: Dataset): pl.LazyDataFrame {
-  return ds.scan("distributor_shipment_lines").groupBy(["order_id", "order_line_number"]).agg(
+/**
+ * Σ shipped per order line of the orders in `orders` (looked up: a time slice
+ * of a DC sees shipments within reach).
+ */
+function shippedPerLine(ds: Dataset, orders: pl.LazyDataFrame): pl.LazyDataFrame {
+  return lookupFor(ds, "distributor_shipment_lines", orders, ["order_id"]).groupBy([
+    "order_id",
+    "order_line_number",
+  ]).agg(
     col("qty").sum().alias("shipped"),
   ).rename({ order_line_number: "line_number" });
 }
@@ -65,7 +72,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       "every store replenishment order is exactly one retail_replenishment sales order of its DC, from the store's account, with the same order day and the store's ship day as requested day — and every such sales order names a store order (store orders of the DCs whose accounts are in the data, so that a batch of DCs is checked alone)",
     tables: ["distributor_sales_orders", "store_replenishment_orders", "distributor_customers"],
     run(ds) {
-      const cust = ds.scan("distributor_customers").select("customer_id", "retail_site_id");
+      const cust = ds.lookup("distributor_customers").select("customer_id", "retail_site_id");
       const mine = retailOrders(ds).join(cust, { on: "customer_id", how: "left" });
       const bad = mine.filter(
         isNull("s_site_id").or(neq("retail_site_id", "s_site_id"))
@@ -78,11 +85,15 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       ).groupBy("retail_order_id").agg(pl.len().alias("n"));
       // Only the store orders of the DCs whose accounts are here: checked in batches, a batch
       // holds some DCs' documents (and every store order), and the others' orders are not missing.
-      const dcs = ds.scan("distributor_customers").select("dc_site_id").unique();
+      // A time slice of a DC: the store orders placed in its days.
+      const dcs = ds.lookup("distributor_customers").select("dc_site_id").unique();
+      const w = ds.window;
       const unmatched = ds.scan("store_replenishment_orders").join(dcs, {
         on: "dc_site_id",
         how: "semi",
-      }).select(
+      }).filter(
+        w ? day("order_date").gtEq(w.from).and(day("order_date").lt(w.to)) : pl.lit(true),
+      ).select(
         col("order_id").alias("retail_order_id"),
       ).join(counts, { on: "retail_order_id", how: "left" }).filter(
         col("n").isNull().or(col("n").neq(1)),
@@ -163,7 +174,9 @@ export const DISTRIBUTION_CHECKS: Check[] = [
     run(ds) {
       const end = periodEnd(ds);
       const orders = retailOrders(ds).filter(col("s_ship_date").ltEq(end));
-      const ships = ds.scan("distributor_shipments").groupBy("order_id").agg(
+      const ships = lookupFor(ds, "distributor_shipments", orders, ["order_id"]).groupBy(
+        "order_id",
+      ).agg(
         pl.len().alias("n_ship"),
         day("ship_date").min().alias("ship"),
         day("delivery_date").min().alias("delivery"),
@@ -175,7 +188,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       const badLines = ds.scan("distributor_sales_order_lines").join(
         orders.select("order_id"),
         { on: "order_id" },
-      ).join(shippedPerLine(ds), { on: ["order_id", "line_number"], how: "left" }).filter(
+      ).join(shippedPerLine(ds, orders), { on: ["order_id", "line_number"], how: "left" }).filter(
         neq("shipped", "qty"),
       ).select(col("order_id"), col("line_number").cast(pl.Int16));
       return findingOf(pl.concat([badHeader, badLines]));
@@ -187,31 +200,44 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       "every shipment line ships an existing order line of its order, the same SKU, a positive quantity, and an order line's shipments add up to no more than was ordered",
     tables: ["distributor_sales_order_lines", "distributor_shipment_lines"],
     run(ds) {
-      const lines = ds.scan("distributor_sales_order_lines").select(
-        "order_id",
-        "line_number",
-        col("sku_id").alias("o_sku_id"),
-        col("qty").alias("ordered"),
-      );
-      const wrong = ds.scan("distributor_shipment_lines").join(lines, {
-        leftOn: ["order_id", "order_line_number"],
-        rightOn: ["order_id", "line_number"],
-        how: "left",
-      }).filter(isNull("ordered").or(neq("sku_id", "o_sku_id")).or(col("qty").ltEq(0)))
+      const orderLines = (lf: pl.LazyDataFrame) =>
+        lf.select(
+          "order_id",
+          "line_number",
+          col("sku_id").alias("o_sku_id"),
+          col("qty").alias("ordered"),
+        );
+      const lines = orderLines(ds.scan("distributor_sales_order_lines"));
+      const wrong = ds.scan("distributor_shipment_lines").join(
+        orderLines(
+          lookupFor(
+            ds,
+            "distributor_sales_order_lines",
+            ds.scan("distributor_shipment_lines"),
+            ["order_id"],
+          ),
+        ),
+        {
+          leftOn: ["order_id", "order_line_number"],
+          rightOn: ["order_id", "line_number"],
+          how: "left",
+        },
+      ).filter(isNull("ordered").or(neq("sku_id", "o_sku_id")).or(col("qty").ltEq(0)))
         .select(
           col("order_id"),
           col("order_line_number").alias("line_number"),
           col("qty").cast(pl.Int64).alias("shipped"),
           col("ordered").cast(pl.Int64),
         );
-      const over = lines.join(shippedPerLine(ds), { on: ["order_id", "line_number"] }).filter(
-        col("shipped").gt(col("ordered")),
-      ).select(
-        col("order_id"),
-        col("line_number"),
-        col("shipped").cast(pl.Int64),
-        col("ordered").cast(pl.Int64),
-      );
+      const over = lines.join(shippedPerLine(ds, lines), { on: ["order_id", "line_number"] })
+        .filter(
+          col("shipped").gt(col("ordered")),
+        ).select(
+          col("order_id"),
+          col("line_number"),
+          col("shipped").cast(pl.Int64),
+          col("ordered").cast(pl.Int64),
+        );
       return findingOf(pl.concat([wrong, over]));
     },
   },
@@ -260,7 +286,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         "segment_id",
         "order_date",
       );
-      const tiers = ds.scan("distributor_customers").select("customer_id", "tier_discount_bp");
+      const tiers = ds.lookup("distributor_customers").select("customer_id", "tier_discount_bp");
       const lf = ds.scan("distributor_sales_order_lines").join(orders, { on: "order_id" })
         .join(tiers, { on: "customer_id", how: "left" });
       const want = roundHalfUp(
@@ -307,7 +333,12 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         col("sku_id").alias("s_sku_id"),
         col("qty").alias("s_qty"),
       );
-      const prices = ds.scan("distributor_sales_order_lines").select(
+      const prices = lookupFor(
+        ds,
+        "distributor_sales_order_lines",
+        ds.scan("distributor_shipment_lines"),
+        ["order_id"],
+      ).select(
         col("order_id").alias("s_order_id"),
         col("line_number").alias("s_order_line"),
         col("unit_price").alias("o_price"),
@@ -337,7 +368,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         "shipment_id",
         day("ship_date").alias("ship"),
       );
-      const terms = ds.scan("distributor_customers").select("customer_id", "terms_days");
+      const terms = ds.lookup("distributor_customers").select("customer_id", "terms_days");
       const headers = inv.join(sums, { on: "invoice_id", how: "left" })
         .join(ships, { on: "shipment_id", how: "left" })
         .join(terms, { on: "customer_id", how: "left" }).filter(
@@ -389,7 +420,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       "invoices and credit notes carry the country's VAT/GST rate outside the US; in the US, 0 for purchases for resale and the country rate for fleets",
     tables: ["distributor_invoices", "distributor_customers", "countries"],
     run(ds) {
-      const cust = ds.scan("distributor_customers").select(
+      const cust = ds.lookup("distributor_customers").select(
         "customer_id",
         "customer_type",
         "country_code",
@@ -429,7 +460,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       const perLine = credited.groupBy(["order_id", "order_line_number"]).agg(
         col("qty").sum().mul(-1).alias("credited"),
       ).rename({ order_line_number: "line_number" });
-      const over = perLine.join(shippedPerLine(ds), {
+      const over = perLine.join(shippedPerLine(ds, perLine), {
         on: ["order_id", "line_number"],
         how: "left",
       })
@@ -439,7 +470,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
           col("order_id"),
           col("line_number"),
         );
-      const prices = ds.scan("distributor_sales_order_lines").select(
+      const prices = lookupFor(ds, "distributor_sales_order_lines", credited, ["order_id"]).select(
         "order_id",
         col("line_number").alias("order_line_number"),
         col("unit_price").alias("o_price"),
@@ -479,7 +510,13 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       "an invoice's payments (received, discount taken and written off) add up to no more than its total, none is dated before the invoice, a write-off comes after the due day, and a credit note's credit equals its total",
     tables: ["distributor_invoices", "distributor_payments"],
     run(ds) {
-      const paid = ds.scan("distributor_payments").groupBy("invoice_id").agg(
+      // Payments are looked up: a time slice of a DC sees an invoice's later payments.
+      const paid = lookupFor(
+        ds,
+        "distributor_payments",
+        ds.scan("distributor_invoices"),
+        ["invoice_id"],
+      ).groupBy("invoice_id").agg(
         col("amount").plus(col("discount_amount")).sum().alias("settled"),
         day("payment_date").min().alias("first_paid"),
         pl.when(col("payment_kind").eq(pl.lit("write_off"))).then(day("payment_date"))
@@ -516,7 +553,7 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       "dc_receipts",
     ],
     run(ds) {
-      const since = ds.scan("distributor_customers").select(
+      const since = ds.lookup("distributor_customers").select(
         "customer_id",
         day("customer_since").alias("since"),
       );
@@ -529,7 +566,11 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         col("ordered").lt(col("since")).fillNull(true),
       ).select(col("order_id").alias("document_id"), pl.lit("order before account").alias("what"));
       const ships = ds.scan("distributor_shipments").join(
-        orders.select("order_id", "ordered"),
+        lookupFor(ds, "distributor_sales_orders", ds.scan("distributor_shipments"), ["order_id"])
+          .select(
+            "order_id",
+            day("order_date").alias("ordered"),
+          ),
         { on: "order_id", how: "left" },
       ).filter(
         day("ship_date").lt(col("ordered")).fillNull(true)
@@ -544,7 +585,16 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         col("po_id").alias("document_id"),
         pl.lit("purchase order").alias("what"),
       );
-      const badReceipt = ds.scan("dc_receipts").join(pos, { on: "po_id", how: "left" }).filter(
+      const poDue = lookupFor(
+        ds,
+        "distributor_purchase_orders",
+        ds.scan("dc_receipts"),
+        ["po_id"],
+      ).select(
+        "po_id",
+        day("expected_date").alias("due"),
+      );
+      const badReceipt = ds.scan("dc_receipts").join(poDue, { on: "po_id", how: "left" }).filter(
         day("receipt_date").lt(col("due")).fillNull(true),
       ).select(col("receipt_id").alias("document_id"), pl.lit("receipt").alias("what"));
       return findingOf(pl.concat([early, ships, badPo, badReceipt]));
@@ -596,30 +646,63 @@ export const DISTRIBUTION_CHECKS: Check[] = [
     ],
     run(ds) {
       const end = periodEnd(ds);
-      const lines = ds.scan("distributor_purchase_order_lines").join(
-        ds.scan("distributor_purchase_orders").select("po_id", day("expected_date").alias("due")),
-        { on: "po_id" },
-      ).select(
-        "po_id",
-        col("line_number").alias("po_line_number"),
-        col("sku_id").alias("o_sku_id"),
-        col("qty").alias("o_qty"),
-        "due",
+      const poLines = (lines: pl.LazyDataFrame, pos: pl.LazyDataFrame) =>
+        lines.join(pos.select("po_id", day("expected_date").alias("due")), { on: "po_id" })
+          .select(
+            "po_id",
+            col("line_number").alias("po_line_number"),
+            col("sku_id").alias("o_sku_id"),
+            col("qty").alias("o_qty"),
+            "due",
+          );
+      // The batch's purchase-order lines against their receipts, and the batch's receipts
+      // against the lines they receive, both looked up (a time slice of a DC: within reach).
+      const lines = poLines(
+        ds.scan("distributor_purchase_order_lines"),
+        ds.scan("distributor_purchase_orders"),
       );
-      const got = ds.scan("dc_receipts").groupBy(["po_id", "po_line_number"]).agg(
+      const got = lookupFor(ds, "dc_receipts", lines, ["po_id"]).groupBy([
+        "po_id",
+        "po_line_number",
+      ]).agg(
         pl.len().alias("n"),
         col("qty").sum().alias("r_qty"),
         col("sku_id").first().alias("r_sku_id"),
       );
       const missing = col("n").isNull().and(col("due").lt(end - LATEST_RECEIPT_DAYS));
-      return findingOf(
-        lines.join(got, { on: ["po_id", "po_line_number"], how: "full", coalesce: true }).filter(
-          missing.fillNull(true).or(
-            col("n").isNotNull().and(
-              col("n").neq(1).or(neq("o_qty", "r_qty")).or(neq("o_sku_id", "r_sku_id")),
-            ),
+      const badLines = lines.join(got, { on: ["po_id", "po_line_number"], how: "left" }).filter(
+        missing.fillNull(true).or(
+          col("n").isNotNull().and(
+            col("n").neq(1).or(neq("o_qty", "r_qty")).or(neq("o_sku_id", "r_sku_id")),
           ),
-        ).select("po_id", "po_line_number", "due", "o_qty", "r_qty"),
+        ),
+      ).select("po_id", "po_line_number", "due", "o_qty", "r_qty");
+      const notOrdered = ds.scan("dc_receipts").select(
+        "po_id",
+        "po_line_number",
+        col("qty").alias("r_qty"),
+      ).join(
+        poLines(
+          lookupFor(ds, "distributor_purchase_order_lines", ds.scan("dc_receipts"), ["po_id"]),
+          lookupFor(ds, "distributor_purchase_orders", ds.scan("dc_receipts"), ["po_id"]),
+        ),
+        { on: ["po_id", "po_line_number"], how: "anti" },
+      ).select(
+        "po_id",
+        "po_line_number",
+        pl.lit(null).cast(pl.Int32).alias("due"),
+        pl.lit(null).cast(pl.Int32).alias("o_qty"),
+        "r_qty",
+      );
+      return findingOf(
+        pl.concat([
+          badLines.withColumns(
+            col("due").cast(pl.Int32),
+            col("o_qty").cast(pl.Int32),
+            col("r_qty").cast(pl.Int32),
+          ),
+          notOrdered.withColumns(col("r_qty").cast(pl.Int32)),
+        ]),
       );
     },
   },
@@ -636,8 +719,14 @@ export const DISTRIBUTION_CHECKS: Check[] = [
           .or(col("closing_qty").lt(0)).or(col("backorder_qty").lt(0)).or(col("on_order_qty").lt(0))
           .or(col("closing_value").neq(col("closing_qty").mul(col("unit_cost")))),
       ).select("dc_site_id", "sku_id", "week_start");
-      const chain = inv.sort(["dc_site_id", "sku_id", "week_start"]).withColumns(
-        col("closing_qty").shift(1).over("dc_site_id", "sku_id").alias("prev_closing"),
+      // The previous week's closing, also across the cut before a time slice of a DC.
+      const chain = withPrevious(
+        ds,
+        "dc_inventory",
+        ["dc_site_id", "sku_id"],
+        "week_start",
+        "closing_qty",
+        "prev_closing",
       ).filter(col("prev_closing").isNotNull().and(col("opening_qty").neq(col("prev_closing"))))
         .select("dc_site_id", "sku_id", "week_start");
       const segs = ds.scan("sites").select(col("site_id").alias("dc_site_id"), "segment_id");

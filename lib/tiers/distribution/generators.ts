@@ -14,12 +14,19 @@ import { catalogModel } from "../../catalog/model.ts";
 import { priceBook } from "../../catalog/price_book.ts";
 import { ChainKeeper } from "../../gen/chains.ts";
 import { PAYMENT_KINDS } from "../../gen/order_to_cash.ts";
-import type { ChunkSpec, Columns, GroupGenerator } from "../../gen/types.ts";
+import type { ChunkSpec, Columns, GroupBatching, GroupGenerator } from "../../gen/types.ts";
 import type { RunContext } from "../../world/context.ts";
 import { geoModel } from "../../world/geography.ts";
 import { customerColumns, dcCustomers, dcOfSegment, tradeTypeOf } from "./customers.ts";
-import { meanLinesPerOrder, orderChancePerBusinessDay } from "./params.ts";
 import {
+  meanLinesPerOrder,
+  orderChancePerBusinessDay,
+  TERMS,
+  TRADE_RETURNS,
+  WRITE_OFF_AFTER_DAYS,
+} from "./params.ts";
+import {
+  BACKORDER_DAYS,
   DcOut,
   DcSimulator,
   INVOICE_TYPES,
@@ -79,6 +86,10 @@ export function distributionPlan(ctx: RunContext): ChunkSpec[] {
   return chunks;
 }
 
+/** The farthest a document refers to another of its DC, in days (see {@link DISTRIBUTION_BATCHING}). */
+const DOCUMENT_REACH_DAYS = Math.max(...TERMS.map((t) => t.days)) + WRITE_OFF_AFTER_DAYS +
+  BACKORDER_DAYS + TRADE_RETURNS.maxDays;
+
 const kept = new ChainKeeper<DcSimulator>(2);
 
 const dict = (codes: Uint8Array, pool: readonly string[]) => ({ codes, pool });
@@ -86,12 +97,36 @@ const dict = (codes: Uint8Array, pool: readonly string[]) => ({ codes, pool });
 /** Every table of the group, in registry order. */
 export const DISTRIBUTION_GROUP_TABLES = DISTRIBUTION_TABLES.map((t) => t.name);
 
+/**
+ * How the validator batches the distribution group: a chunk is one DC
+ * (`dc_site_id`, which links it to the store orders of the stores it
+ * serves); a document refers to others of its DC at most this far back or
+ * ahead: a payment to its invoice (the longest terms, then a write-off
+ * {@link WRITE_OFF_AFTER_DAYS} days past due), an invoice to the order line
+ * it bills (a backorder waits up to {@link BACKORDER_DAYS}), a credit note to
+ * its shipment ({@link TRADE_RETURNS}). The DC's customers are written by its
+ * first part.
+ */
+export const DISTRIBUTION_BATCHING: GroupBatching = {
+  link: {
+    column: "dc_site_id",
+    values: (ctx, chunk) => [dcOfSegment(ctx, (chunk.slice as DcPart).segment).id],
+  },
+  days: (_ctx, chunk) => [(chunk.slice as DcPart).from, (chunk.slice as DcPart).to],
+  reach: {
+    back: DOCUMENT_REACH_DAYS,
+    ahead: DOCUMENT_REACH_DAYS,
+  },
+  entityTables: ["distributor_customers"],
+};
+
 /** The distribution group. */
 export const DISTRIBUTION_GROUP: GroupGenerator = {
   name: "distribution",
   tables: DISTRIBUTION_GROUP_TABLES,
   reads: ["store_replenishment_orders", "store_replenishment_order_lines"],
   plan: distributionPlan,
+  batching: DISTRIBUTION_BATCHING,
   inputs(ctx, chunk) {
     const { segment } = chunk.slice as DcPart;
     return [

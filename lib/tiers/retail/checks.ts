@@ -14,6 +14,7 @@ import pl from "nodejs-polars";
 import { type Check, findingOf } from "../../validate/check.ts";
 import type { Dataset } from "../../validate/dataset.ts";
 import { noPriceBookRow, withPriceBook } from "../../validate/price_book.ts";
+import { withPrevious } from "../../validate/seams.ts";
 import { RETAIL_RULE_CHECKS } from "./rule_checks.ts";
 
 const day = (c: string) => pl.col(c).cast(pl.Int32);
@@ -239,8 +240,10 @@ export const RETAIL_CHECKS: Check[] = [
     run(ds) {
       // Only the lines of returned baskets can match a return: filtering on one column
       // first makes the two-column join small.
+      // Sales are looked up (a time slice of a site: back to the return window before it),
+      // and so are the earlier returns of the same lines.
       const returned = ds.scan("retail_returns").select("transaction_id").unique();
-      const lines = ds.scan("retail_transaction_lines").join(returned, {
+      const lines = ds.lookup("retail_transaction_lines").join(returned, {
         on: "transaction_id",
         how: "semi",
       }).select(
@@ -251,8 +254,14 @@ export const RETAIL_CHECKS: Check[] = [
         pl.col("net_amount").alias("line_net"),
         pl.col("tax_amount").alias("line_tax"),
       );
-      const hdr = ds.scan("retail_transactions").select("transaction_id", "transaction_ts");
-      const totals = ds.scan("retail_returns").groupBy(["transaction_id", "line_number"]).agg(
+      const hdr = ds.lookup("retail_transactions").join(returned, {
+        on: "transaction_id",
+        how: "semi",
+      }).select("transaction_id", "transaction_ts");
+      const totals = ds.lookup("retail_returns").join(returned, {
+        on: "transaction_id",
+        how: "semi",
+      }).groupBy(["transaction_id", "line_number"]).agg(
         pl.col("qty").sum().alias("returned"),
       );
       // Rounded half up, as the generator does: floor(x + 0.5).
@@ -298,16 +307,15 @@ export const RETAIL_CHECKS: Check[] = [
         ds.scan("calendar").select(pl.col("date").cast(pl.Int32).min().alias("s")).collectSync()
           .getColumn("s").get(0),
       );
-      // Sorted by site, SKU and week, each site and SKU is a run of rows and its previous
-      // week the row before: a shift within the run, much faster than a window (`over`).
-      const prev = (c: string) => pl.col(c).shift(1);
-      const sameAsPrev = (c: string) =>
-        pl.col(c).eq(prev(c)).fillNull(pl.col(c).isNull().and(prev(c).isNull()));
-      const inv = ds.scan("store_inventory").sort(["site_id", "sku_id", "snapshot_date"])
-        .withColumns(
-          pl.when(sameAsPrev("site_id").and(sameAsPrev("sku_id"))).then(prev("closing_qty"))
-            .otherwise(pl.lit(null)).alias("prev_closing"),
-        );
+      // The previous week's closing, also across the cut before a time slice of a site.
+      const inv = withPrevious(
+        ds,
+        "store_inventory",
+        ["site_id", "sku_id"],
+        "snapshot_date",
+        "closing_qty",
+        "prev_closing",
+      );
       const q = [
         "opening_qty",
         "receipts_qty",
@@ -371,18 +379,22 @@ export const RETAIL_CHECKS: Check[] = [
         weekEnd("transaction_date", end).alias("wk"),
         "qty",
       ).groupBy(keys).agg(pl.col("qty").sum().alias("doc_sales"));
-      const ret = ds.scan("retail_returns").select(
+      // A return is written with its sale, so it may be dated after the chunk's days:
+      // returns are looked up too, and so are orders (one placed before a cut may be
+      // received after it). Only the weeks a time slice owns are compared.
+      const w = ds.window;
+      const owned = w ? pl.col("wk").gtEq(w.from).and(pl.col("wk").lt(w.to)) : pl.lit(true);
+      const ret = ds.lookup("retail_returns").select(
         "site_id",
         "sku_id",
         weekEnd("return_date", end).alias("wk"),
         "qty",
-      )
-        .groupBy(keys).agg(pl.col("qty").sum().alias("doc_returns"));
-      const rec = ds.scan("store_replenishment_order_lines").join(
-        ds.scan("store_replenishment_orders").select("order_id", "site_id", "receive_date"),
+      ).filter(owned).groupBy(keys).agg(pl.col("qty").sum().alias("doc_returns"));
+      const rec = ds.lookup("store_replenishment_order_lines").join(
+        ds.lookup("store_replenishment_orders").select("order_id", "site_id", "receive_date"),
         { on: "order_id", how: "left" },
       ).select("site_id", "sku_id", weekEnd("receive_date", end).alias("wk"), "qty")
-        .groupBy(keys).agg(pl.col("qty").sum().alias("doc_receipts"));
+        .filter(owned).groupBy(keys).agg(pl.col("qty").sum().alias("doc_receipts"));
       const inv = ds.scan("store_inventory").select(
         "site_id",
         "sku_id",
@@ -421,7 +433,7 @@ export const RETAIL_CHECKS: Check[] = [
         "customer_type",
       );
       const kinds = ds.scan("products").select("sku_id", "product_kind");
-      const owned = ds.scan("customer_vehicles").select(
+      const owned = ds.lookup("customer_vehicles").select(
         "customer_id",
         "vehicle_id",
         pl.lit(true).alias("owned"),
@@ -483,7 +495,7 @@ export const RETAIL_CHECKS: Check[] = [
         day("launch_date").alias("launch"),
         day("discontinue_date").alias("disc"),
       );
-      const cust = ds.scan("retail_customers").select(
+      const cust = ds.lookup("retail_customers").select(
         "customer_id",
         day("join_date").alias("joined"),
         "preferred_site_id",

@@ -20,9 +20,10 @@ import type {
   ColumnData,
   Columns,
   DictColumn,
+  GroupBatching,
   GroupGenerator,
 } from "../../gen/types.ts";
-import type { RunContext } from "../../world/context.ts";
+import { memoize, type RunContext } from "../../world/context.ts";
 import { geoModel } from "../../world/geography.ts";
 import {
   CHANNELS,
@@ -37,7 +38,8 @@ import {
 import { CUSTOMER_BLOCK, customerIdentities, siteCustomers } from "./customers.ts";
 import { demandPlan, type RetailSite } from "./demand.ts";
 import { MEASURED } from "./estimates.ts";
-import { LINES_PER_BASKET, RETURN_REASONS } from "./params.ts";
+import { LINES_PER_BASKET, RETURN_DELAY, RETURN_REASONS } from "./params.ts";
+import { sitesModel } from "../../world/companies.ts";
 import { AUDIENCES, promotionModel } from "./promotions.ts";
 import { inventoryOut, OrdersOut } from "./stock.ts";
 import { ChainKeeper } from "../../gen/chains.ts";
@@ -201,11 +203,46 @@ function simulatorFor(world: SimWorld, r: RetailSite, from: number, to: number):
   return kept.take(key, from, to, days, () => siteSimulator(world, r));
 }
 
+/** The distribution centre that supplies each retail site (the one of the site's segment). */
+function supplierOf(ctx: RunContext): Map<number, number> {
+  return memoize("retail.supplier_of_site", ctx, () => {
+    const sites = sitesModel(ctx);
+    const dcOf = new Map<number, number>();
+    for (const s of sites) if (s.type === "distribution_centre") dcOf.set(s.segment, s.id);
+    return new Map(sites.map((s) => [s.id, dcOf.get(s.segment) ?? 0]));
+  });
+}
+
+/**
+ * How the validator batches the retail group: a chunk's replenishment orders
+ * link it to the distribution centres of its sites' segments (`dc_site_id`); a
+ * row refers back at most to a sale within the return window (and a receipt to
+ * its order, a week's stock to the week before), never ahead; a site's
+ * customers and vehicles are spread over its parts.
+ */
+export const RETAIL_BATCHING: GroupBatching = {
+  link: {
+    column: "dc_site_id",
+    values(ctx, chunk) {
+      const dc = supplierOf(ctx);
+      const parts = (chunk.slice as { parts: SitePart[] }).parts;
+      return [...new Set(parts.map((p) => dc.get(p.site)!))].sort((a, b) => a - b);
+    },
+  },
+  days(_ctx, chunk) {
+    const parts = (chunk.slice as { parts: SitePart[] }).parts;
+    return [Math.min(...parts.map((p) => p.from)), Math.max(...parts.map((p) => p.to))];
+  },
+  reach: { back: RETURN_DELAY.maxDays + 7, ahead: 0 },
+  entityTables: ["retail_customers", "customer_vehicles"],
+};
+
 /** The retail group: customers, sales, returns, stock and replenishment, chunked by site. */
 export const RETAIL_GROUP: GroupGenerator = {
   name: "retail",
   tables: RETAIL_GROUP_TABLES,
   plan: retailPlan,
+  batching: RETAIL_BATCHING,
   generate(ctx, chunk, only) {
     const want = new Set(only);
     const plan = demandPlan(ctx);

@@ -53,8 +53,9 @@ export const RETAIL_RULE_CHECKS: Check[] = [
       `a return comes 1–${RETURN_DELAY.maxDays} days after its sale (by date), to the site that sold the line`,
     tables: ["retail_returns", "retail_transaction_lines"],
     run(ds) {
+      // Sales are looked up (a time slice of a site: back to the return window before it).
       const returned = ds.scan("retail_returns").select("transaction_id").unique();
-      const lines = ds.scan("retail_transaction_lines").join(returned, {
+      const lines = ds.lookup("retail_transaction_lines").join(returned, {
         on: "transaction_id",
         how: "semi",
       }).select(
@@ -65,11 +66,16 @@ export const RETAIL_RULE_CHECKS: Check[] = [
       );
       const days = day("return_date").minus(day("transaction_date"));
       return findingOf(
+        // A return whose sale is not found has none within the window either: a time slice
+        // looks sales up at least the window back.
         ds.scan("retail_returns").join(lines, {
           on: ["transaction_id", "line_number"],
-          how: "inner",
+          how: "left",
         }).withColumns(days.alias("days_after_sale")).filter(
-          pl.col("days_after_sale").lt(1).or(pl.col("days_after_sale").gt(RETURN_DELAY.maxDays))
+          pl.col("days_after_sale").isNull()
+            .or(pl.col("days_after_sale").lt(1)).or(
+              pl.col("days_after_sale").gt(RETURN_DELAY.maxDays),
+            )
             .or(pl.col("site_id").neq(pl.col("sale_site"))),
         ).select(
           "return_id",

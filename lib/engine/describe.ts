@@ -1,6 +1,9 @@
 /**
  * `describe`: the registry in words — tables, columns, keys and row counts at
- * one or more scales. The README's table of tables comes from `--markdown`.
+ * one or more scales, and the run's stages (which generator reads what). The
+ * README's table of tables comes from `--markdown`. It sits with the engine,
+ * not the schema: the stages are the engine's (from the generators), and the
+ * schema registry depends on nothing above it.
  *
  * @module
  */
@@ -8,10 +11,10 @@
 import { parseArgs } from "node:util";
 import { OptionsError, validateOptions } from "../options/io.ts";
 import { makeContext } from "../world/context.ts";
-import { generatorFor, stageOf } from "../engine/generators.ts";
+import { generatorFor, stageOf } from "./generators.ts";
 import type { GroupGenerator } from "../gen/types.ts";
-import { allTables, expectedRows, getTable, hasTable, tableNames } from "./registry.ts";
-import type { TableDef } from "./types.ts";
+import { allTables, expectedRows, getTable, hasTable, tableNames } from "../schema/registry.ts";
+import type { TableDef } from "../schema/types.ts";
 
 /** Expected rows of every table at a scale (defaults for everything else). */
 export function rowCountsAt(scale: number): Map<string, number> {
