@@ -451,7 +451,7 @@ export const MANUFACTURING_CHECKS: Check[] = [
   {
     name: "manufacturing.chain_orders_are_purchase_orders",
     description:
-      "every Brightaxle purchase order to a maker is exactly one sales order of that maker, from the account of the ordering DC, with the same order day, the expected day as requested day, and the same lines (SKU, quantity, transfer price) in the same order — and every chain sales order names such a purchase order",
+      "every Brightaxle purchase order to a maker is exactly one sales order of that maker, from the account of the ordering DC, with the same order day, the expected day as requested day, and the same lines (SKU, quantity, transfer price) in the same order — and every chain sales order names such a purchase order (the purchase orders of the DCs and makers whose chain accounts are in the data, so that a batch of plants is checked alone)",
     tables: [
       "distributor_purchase_orders",
       "distributor_purchase_order_lines",
@@ -460,9 +460,19 @@ export const MANUFACTURING_CHECKS: Check[] = [
       "manufacturer_customers",
     ],
     run(ds) {
+      // The (DC, maker) pairs whose documents are here: checked in batches, a batch holds some
+      // plants (their chain accounts) and the purchase orders of the DCs they supply.
+      const pairs = ds.scan("manufacturer_customers").filter(col("dc_site_id").isNotNull())
+        .select(
+          col("dc_site_id").cast(pl.Int32).alias("dc_site_id"),
+          col("maker_company_id").cast(pl.Int32).alias("supplier_company_id"),
+        ).unique();
       const pos = ds.scan("distributor_purchase_orders").filter(
         col("supplier_company_id").isNotNull(),
-      ).select(
+      ).withColumns(
+        col("dc_site_id").cast(pl.Int32),
+        col("supplier_company_id").cast(pl.Int32),
+      ).join(pairs, { on: ["dc_site_id", "supplier_company_id"], how: "semi" }).select(
         col("po_id").alias("distributor_po_id"),
         col("dc_site_id").alias("po_dc"),
         col("supplier_company_id").alias("po_maker"),

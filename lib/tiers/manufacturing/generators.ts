@@ -15,7 +15,7 @@ import { catalogModel } from "../../catalog/model.ts";
 import { priceBook } from "../../catalog/price_book.ts";
 import { rawMaterialModel } from "../../catalog/raw_materials.ts";
 import { PAYMENT_KINDS } from "../../gen/order_to_cash.ts";
-import type { ChunkSpec, Columns, GroupGenerator } from "../../gen/types.ts";
+import type { ChunkSpec, Columns, GroupBatching, GroupGenerator } from "../../gen/types.ts";
 import { singleChunkPlan } from "../../gen/types.ts";
 import { sitesModel } from "../../world/companies.ts";
 import type { RunContext } from "../../world/context.ts";
@@ -172,12 +172,28 @@ function chainPos(plant: Plant, inputs: Record<string, Columns>): ChainPo[] {
   return out;
 }
 
+/**
+ * How the validator batches the plants: a plant links (by `dc_site_id`) to the
+ * distribution centres it supplies, so a batch of plants is checked with
+ * those DCs' documents (their purchase orders and receipts); a plant's rows
+ * are one chunk over the whole period.
+ */
+export const PLANT_BATCHING: GroupBatching = {
+  link: {
+    column: "dc_site_id",
+    values: (ctx, chunk) => servedDcs(ctx, plants(ctx)[(chunk.slice as PlantPart).plant]),
+  },
+  days: (ctx) => [0, ctx.end - ctx.start + 1],
+  reach: { back: 0, ahead: 0 },
+};
+
 /** The plants group (stage 2). */
 export const PLANT_GROUP: GroupGenerator = {
   name: "manufacturing",
   tables: PLANT_TABLES,
   reads: ["distributor_purchase_orders", "distributor_purchase_order_lines", "dc_receipts"],
   plan: plantPlan,
+  batching: PLANT_BATCHING,
   inputs(ctx, chunk) {
     const plant = plants(ctx)[(chunk.slice as PlantPart).plant];
     return [

@@ -36,7 +36,8 @@ export function manufacturingGroundTruth(ctx: RunContext): Record<string, unknow
       rates: BATCH_QC,
       kv100BandsCst: KV100_BANDS,
       ccsLimits: CCS_LIMITS,
-      rule: "released batches test inside the band of their grade; rejected batches fail one test",
+      rule:
+        "released batches test inside the band of their grade; rejected batches fail one test; pReject applies to planned batches (a rush batch, made at short notice to cover a shipment, is released or reworked, never rejected)",
     },
     losses: { blend: BLEND_LOSS, fill: FILL_LOSS, filterScrap: FILTER_LINES.scrap },
     planning: { ...PLANNING, shutdownIsoWeek: SHUTDOWN_WEEK, shutdownWeeks: SHUTDOWN_WEEKS },
