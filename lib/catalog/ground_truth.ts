@@ -11,7 +11,13 @@ import { formatDay } from "../core/dates.ts";
 import type { RunContext } from "../world/context.ts";
 import { geoModel } from "../world/geography.ts";
 import { catalogModel } from "./model.ts";
-import { COUNTRY_COST_FACTOR, COUNTRY_PRICE_LEVEL, priceBook, REPRICING } from "./price_book.ts";
+import {
+  COUNTRY_COST_FACTOR,
+  COUNTRY_PRICE_LEVEL,
+  priceBook,
+  REPOSITION,
+  REPRICING,
+} from "./price_book.ts";
 import { KIND_SHARE, MARGIN_TARGETS, POPULARITY_SIGMA } from "./products.ts";
 import {
   BASE_OIL_SHOCK,
@@ -96,6 +102,11 @@ export function CATALOG_GROUND_TRUTH(ctx: RunContext): Record<string, unknown> {
     costMixes: COST_MIXES,
     fixedCostInflationPerYear: FIXED_COST_INFLATION,
     repricing: REPRICING,
+    retailPricePosition: {
+      ...REPOSITION,
+      rule:
+        "retail target × price position; position = exp(sigma · z), z ~ N(0,1) clipped at ±2, drawn for the first month and redrawn with probability `monthly` in every later month (a review)",
+    },
     marginTargets: MARGIN_TARGETS,
     countryCostFactor: COUNTRY_COST_FACTOR,
     countryPriceLevel: COUNTRY_PRICE_LEVEL,

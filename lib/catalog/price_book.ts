@@ -26,14 +26,23 @@
  *   boundary does not flip the shelf price back and forth); a review moves
  *   the shelf price at most 6 % toward the target, so a cost shock reaches
  *   the shelf in steps, line by line, over several months (retailers pass
- *   cost increases on in rounds of a few percent).
+ *   cost increases on in rounds of a few percent);
+ * - and the retail list price carries the SKU's price position in its
+ *   segment (competitive repricing against other retailers' shelf prices): a
+ *   log-normal factor around 1 (σ {@link REPOSITION}.sigma), drawn for the
+ *   first month and redrawn at random, about once every 20 months, in any
+ *   month; a repositioning is a review. It gives a SKU's shelf price moves of
+ *   its own beside its kind's, as real shelf prices have (and as a demand
+ *   model needs to show its price elasticity).
  * Every tier reprices at once when the tier below would leave it under a
  * 4 % (retail: 8 %) markup, so cost < transfer < wholesale < retail ex tax always.
  *
  * @module
  */
 
+import { normalInv } from "../core/dist.ts";
 import { priceEnding } from "../core/money.ts";
+import { Stream } from "../core/rng.ts";
 import type { RunContext } from "../world/context.ts";
 import { memoize } from "../world/context.ts";
 import { geoModel } from "../world/geography.ts";
@@ -78,6 +87,16 @@ export const REPRICING = {
   minimumMarkup: { transfer: 0.04, wholesale: 0.04, retail: 0.08 },
   retailEnding: 99,
 } as const;
+
+/**
+ * Competitive repricing of a SKU's shelf price in a segment: each month it is
+ * repositioned with probability `monthly` to a price position
+ * exp(N(0, sigma²)), clipped at ±2 sigma, that multiplies its retail target.
+ * With the cost-driven reviews, shelf prices change in about one SKU-month in
+ * ten, as regular (non-sale) prices do (Nakamura & Steinsson 2008: 9–12 % a
+ * month).
+ */
+export const REPOSITION = { monthly: 0.06, sigma: 0.08 } as const;
 
 /** Why a price-book row starts: bit flags, joined with "+" in the table. */
 export const CHANGE_REASONS = ["period_start", "cost", "transfer", "wholesale", "retail"] as const;
@@ -214,6 +233,12 @@ function buildPriceBook(ctx: RunContext): PriceBook {
     };
   });
   const R = REPRICING;
+  const repo = new Stream(ctx.seed, "catalog.price_position");
+  /** The price position of (product, segment) drawn in absolute month `month` (draw 0: whether, 1: where). */
+  const position = (key: number, month: number) => {
+    const z = normalInv(Math.min(1 - 1e-12, Math.max(1e-12, repo.u01(key * 65536 + month, 1))));
+    return Math.exp(REPOSITION.sigma * Math.max(-2, Math.min(2, z)));
+  };
   for (let p = 0; p < P; p++) {
     const prod = cat.products[p];
     const lube = !prod.kind.endsWith("_filter");
@@ -224,6 +249,8 @@ function buildPriceBook(ctx: RunContext): PriceBook {
       if (prod.market !== "all" && prod.market !== sg.units) continue;
       let C = 0, T = 0, W = 0, L = 0, X = 0;
       let anchor = 0; // the retail target when the shelf price was last set
+      const key = p * S + s;
+      let pos = position(key, m0);
       // The line's out-of-cycle review months: staggered by brand × subcategory.
       const line = lineOffset(prod.brandId, prod.subcategory, R.retailOutOfCycleEveryMonths);
       let open = -1;
@@ -246,8 +273,10 @@ function buildPriceBook(ctx: RunContext): PriceBook {
           const w = Math.max(T + 1, Math.round((T / dist) * sg.wIdx));
           if (w !== W) (W = w, why |= 8);
         }
-        const full = (W / ret) * sg.rIdx * sg.level;
-        const review = cal === R.retailReviewMonth ||
+        const repositioned = m > 0 && repo.chance(key * 65536 + m0 + m, REPOSITION.monthly, 0);
+        if (repositioned) pos = position(key, m0 + m);
+        const full = (W / ret) * sg.rIdx * sg.level * pos;
+        const review = repositioned || cal === R.retailReviewMonth ||
           ((m + line) % R.retailOutOfCycleEveryMonths === 0 &&
             Math.abs(full / anchor - 1) > R.retailOutOfCycleThreshold);
         if (m === 0 || review || W * (1 + R.minimumMarkup.retail) >= X) {

@@ -13,7 +13,7 @@ import pl from "nodejs-polars";
 import type { Dataset } from "../validate/dataset.ts";
 import { at, dayNo, fxFrame, num, sitesFrame } from "./frames.ts";
 import { RETAIL_BASKET_LINES, RETAIL_PARETO } from "./sources.ts";
-import { amplitudeFromLogHarmonic, demean, leastSquares, slope } from "./stats.ts";
+import { amplitudeFromLogHarmonic, demeanWeighted, leastSquares, poissonSlope } from "./stats.ts";
 import type { Figure, ProfileSection } from "./types.ts";
 
 /** Weekday names, ISO order. */
@@ -509,19 +509,23 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
 }
 
 /**
- * Price elasticity by kind: log weekly demand (sales + lost sales,
- * `store_inventory`) on log list price (`price_book`) per SKU × segment ×
- * week; weeks in which a promotion of any audience covers the SKU, or an
- * own-brand SKU of its kind and subcategory (cannibalisation), are left out,
- * as are weeks that straddle a month start (prices change on the first of a
- * month); SKU × segment pairs with demand in at least 80 % of their weeks;
- * fixed effects for SKU × segment and for kind × segment × week (which absorb
- * seasons, trend and the kind's total), removed by alternating demeaning.
+ * Price elasticity by kind: a Poisson regression (PPML) of monthly demand
+ * (sales + lost sales, `store_inventory`, summed over the month's clean
+ * weeks, with their number as exposure) on log list price (`price_book`) per
+ * SKU × segment × month, with fixed effects for SKU × segment and for
+ * segment × month within the kind (which absorb seasons, trend and the kind's
+ * total). Clean weeks: none in which a promotion of any audience covers the
+ * SKU, or an own-brand SKU of its kind and subcategory (cannibalisation),
+ * none that straddle a month start (prices change on the first of a month),
+ * and only weeks the SKU is on sale throughout (from its launch, before its
+ * discontinuation: a discontinued SKU's stock rows stay, with no demand).
  *
  * Demand rather than sales lines: a stock-out censors sales, and shelves run
  * out more often after a price cut than after a rise, which biases a slope on
- * sales toward zero. The price of a week is the price book's, not the mean
- * paid, so discounts do not leak into it.
+ * sales toward zero. The price of a month is the price book's, not the mean
+ * paid, so discounts do not leak into it. Poisson rather than least squares
+ * on log demand: slow movers have weeks, even months, of no demand, which a
+ * log cannot take and least squares weighs as much as a busy SKU's.
  */
 function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
   const injected = at(truth, "retail.prices.elasticity") as Record<string, number> | undefined;
@@ -559,7 +563,6 @@ function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
   )
     .join(ds.scan("sites").select("site_id", "segment_id"), { on: "site_id", how: "left" })
     .groupBy(["segment_id", "sku_id", "week"]).agg(pl.col("demand").sum().alias("demand"))
-    .filter(pl.col("demand").gt(0))
     .join(
       ds.scan("price_book").select(
         "sku_id",
@@ -571,54 +574,104 @@ function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
       { on: ["segment_id", "sku_id"], how: "inner" },
     ).filter(pl.col("week").gtEq(pl.col("from")).and(pl.col("week").ltEq(pl.col("to"))))
     .join(products, { on: "sku_id", how: "left" })
+    .join(
+      ds.scan("products").select(
+        "sku_id",
+        dayNo("launch_date").alias("launch"),
+        dayNo("discontinue_date").alias("discontinue"),
+      ),
+      { on: "sku_id", how: "left" },
+    )
+    // Weeks the SKU is on sale throughout (a discontinued SKU's stock rows stay, with no demand).
+    .filter(
+      pl.col("week").gtEq(pl.col("launch")).and(
+        pl.col("discontinue").isNull().or(pl.col("week").add(6).lt(pl.col("discontinue"))),
+      ),
+    )
     .select(
       "segment_id",
       "sku_id",
       "week",
+      pl.col("week").cast(pl.Date).dt.truncate("1mo").cast(pl.Int32).alias("month"),
       "product_kind",
       "subcategory",
-      pl.col("demand").cast(pl.Float64).log().alias("y"),
-      pl.col("retail_list_price").cast(pl.Float64).log().alias("x"),
+      pl.col("demand").cast(pl.Float64).alias("demand"),
+      pl.col("retail_list_price").cast(pl.Float64).alias("price"),
     ).collectSync().toRecords();
-  const rows = weekly.filter((r) =>
-    !blocked.has(`${r.segment_id}:${r.sku_id}:${r.week}`) &&
-    !blocked.has(`${r.segment_id}:${r.product_kind}|${r.subcategory}:${r.week}`)
-  );
-  // Pairs with demand in at least 80 % of the most-covered pair's weeks.
-  const weeksOf = new Map<string, number>();
-  for (const r of rows) {
-    const k = `${r.segment_id}:${r.sku_id}`;
-    weeksOf.set(k, (weeksOf.get(k) ?? 0) + 1);
+  // Month totals over the clean weeks, per kind.
+  interface Cell {
+    pair: string;
+    month: string;
+    y: number;
+    weeks: number;
+    price: number;
   }
-  const most = Math.max(0, ...weeksOf.values());
-  const kept = rows.filter((r) => weeksOf.get(`${r.segment_id}:${r.sku_id}`)! >= 0.8 * most);
-  const n = kept.length;
-  const kindCol = kept.map((r) => String(r.product_kind));
-  const ids = (keys: string[]) => {
-    const m = new Map<string, number>();
-    return Int32Array.from(keys, (k) => {
-      let v = m.get(k);
-      if (v === undefined) m.set(k, v = m.size);
-      return v;
-    });
-  };
-  const g1 = ids(kept.map((r) => `${r.segment_id}:${r.sku_id}`));
-  const g2 = ids(kept.map((r) => `${r.product_kind}:${r.segment_id}:${r.week}`));
-  const x = demean(Float64Array.from(kept, (r) => Number(r.x)), [g1, g2]);
-  const y = demean(Float64Array.from(kept, (r) => Number(r.y)), [g1, g2]);
+  const cells = new Map<string, Map<string, Cell>>();
+  for (const r of weekly) {
+    if (
+      blocked.has(`${r.segment_id}:${r.sku_id}:${r.week}`) ||
+      blocked.has(`${r.segment_id}:${r.product_kind}|${r.subcategory}:${r.week}`)
+    ) continue;
+    const kind = String(r.product_kind);
+    if (!cells.has(kind)) cells.set(kind, new Map());
+    const key = `${r.segment_id}:${r.sku_id}:${r.month}`;
+    const c = cells.get(kind)!.get(key);
+    if (c) (c.y += Number(r.demand), c.weeks++);
+    else {
+      cells.get(kind)!.set(key, {
+        pair: `${r.segment_id}:${r.sku_id}`,
+        month: `${r.segment_id}:${r.month}`,
+        y: Number(r.demand),
+        weeks: 1,
+        price: Number(r.price),
+      });
+    }
+  }
   const figures: Figure[] = [];
-  const kinds = [...new Set(kindCol)].sort();
-  for (const kind of kinds) {
-    const idx: number[] = [];
-    for (let i = 0; i < n; i++) if (kindCol[i] === kind) idx.push(i);
-    const xs = idx.map((i) => x[i]), ys = idx.map((i) => y[i]);
-    const sd = Math.sqrt(xs.reduce((a, v) => a + v * v, 0) / Math.max(1, xs.length));
+  for (const kind of [...cells.keys()].sort()) {
+    let rows = [...cells.get(kind)!.values()];
+    // Fixed-effect groups with no demand at all carry no information (their effect is −∞).
+    for (let pass = 0; pass < 3; pass++) {
+      const tot = new Map<string, number>();
+      for (const c of rows) {
+        tot.set(c.pair, (tot.get(c.pair) ?? 0) + c.y);
+        tot.set(c.month, (tot.get(c.month) ?? 0) + c.y);
+      }
+      rows = rows.filter((c) => tot.get(c.pair)! > 0 && tot.get(c.month)! > 0);
+    }
+    const ids = (keys: string[]) => {
+      const m = new Map<string, number>();
+      return Int32Array.from(keys, (k) => {
+        let v = m.get(k);
+        if (v === undefined) m.set(k, v = m.size);
+        return v;
+      });
+    };
+    const x = Float64Array.from(rows, (c) => Math.log(c.price));
+    const xd = demeanWeighted(x.slice(), [
+      ids(rows.map((c) => c.pair)),
+      ids(rows.map((c) => c.month)),
+    ], new Float64Array(rows.length).fill(1));
+    const sd = Math.sqrt(xd.reduce((a, v) => a + v * v, 0) / Math.max(1, rows.length));
+    const fit = rows.length > 0 && sd > 1e-4
+      ? poissonSlope(
+        Float64Array.from(rows, (c) => c.y),
+        x,
+        Float64Array.from(rows, (c) => Math.log(c.weeks)),
+        [ids(rows.map((c) => c.pair)), ids(rows.map((c) => c.month))],
+      )
+      : null;
+    const ok = fit !== null && Number.isFinite(fit.beta);
     figures.push({
       metric: `price elasticity, ${kind.replaceAll("_", " ")}`,
-      value: sd > 1e-4 ? slope(xs, ys) : null,
+      value: ok ? fit.beta : null,
       unit: "ratio",
       truth: injected?.[kind],
-      note: `${xs.length} SKU × segment × weeks; within-price s.d. ${(100 * sd).toFixed(2)} %`,
+      note: `${
+        ok ? `standard error ${fit.se.toFixed(2)} (clustered by SKU × segment); ` : ""
+      }${rows.length} SKU × segment × months, ${
+        Math.round(rows.reduce((a, c) => a + c.y, 0))
+      } units; within-price s.d. ${(100 * sd).toFixed(2)} %`,
     });
   }
   return figures;

@@ -7,16 +7,34 @@
  *
  * Choice: within a kind, a SKU's weight for a shopper of audience a is
  *
- *   w = popularity · (list / reference list)^ε_kind · promotion lift · cannibalisation,
+ *   w = popularity · π · promotion lift · cannibalisation,
+ *   π = (relative price / the kind's price index)^ε_kind,
  *
  * zero when the SKU is not on sale that day (before launch, from its
- * discontinue day). Promotion lift = feature(mechanic) · (1 − depth)^ε_kind
- * for a promotion of the site's segment, active that day, whose audience
- * covers a (everyone, loyalty members, trade accounts). While an own-brand
- * (Torqline, private label) SKU is on promotion, third-party SKUs of its kind
- * and subcategory keep only {@link CANNIBALISATION} of their weight. The
- * weights change only on breakpoint days (new price-book month, promotion
- * start or end, launch or discontinuation), when the alias tables are rebuilt.
+ * discontinue day). The relative price is the list price ÷ its list price in
+ * its first month on sale; the kind's price index is the popularity-weighted
+ * geometric mean of the relative prices of the kind's SKUs the segment's
+ * shelves carry (on sale on the first of the month; the same at every site of
+ * the segment), so π moves with a SKU's price against its kind's, not with
+ * inflation. Promotion lift =
+ * feature(mechanic) · (1 − depth)^ε_kind for a promotion of the site's
+ * segment, active that day, whose audience covers a (everyone, loyalty
+ * members, trade accounts). While an own-brand (Torqline, private label) SKU
+ * is on promotion, third-party SKUs of its kind and subcategory keep only
+ * {@link CANNIBALISATION} of their weight. The weights change only on
+ * breakpoint days (new price-book month, promotion start or end, launch or
+ * discontinuation), when the alias tables are rebuilt.
+ *
+ * Price elasticity of demand: a SKU's expected units are proportional to its
+ * π, whatever the other SKUs it competes with — ε_kind is the own-price
+ * elasticity of its demand at fixed prices of the rest of its kind. Choice
+ * among SKUs alone would give ε · (1 − share), a much weaker response where a
+ * SKU competes with few others (the filters that fit one vehicle). So the
+ * price part of the weights also scales the volume: a kind's weight in the
+ * basket's kind mix is multiplied by Σ w ÷ Σ w/π (see {@link Choice.expansion}),
+ * and a choice among the SKUs fitting one vehicle buys its units × the same
+ * ratio over that set (see `BasketChoice.priced`): a shopper facing dear
+ * prices buys elsewhere more often, one facing cheap prices stocks up.
  *
  * @module
  */
@@ -110,9 +128,20 @@ export class Choice {
   readonly kitDeal = new Int32Array(3);
   /** Alias table per audience and kind over `assortment.byKind[k]` (null when nothing is on sale). */
   readonly alias: (AliasTable | null)[][];
-  /** Category expansion factor per audience and kind. */
+  /**
+   * Volume factor of each kind per audience: (Σ w ÷ Σ w/π) · (Σ w/π ÷ Σ popularity)^e,
+   * e = {@link CATEGORY_EXPANSION} — the price part in full (so prices move
+   * units, not only shares), the promotions' part as category expansion.
+   */
   readonly expansion: Float64Array[];
+  /** The price factor π per product index (1 when not on sale). */
+  readonly price: Float64Array;
   private readonly ref: Float64Array;
+  /** Every SKU of each kind the segment's shelves can carry (the market's range, ranged here or not). */
+  private readonly kindMarket: Int32Array[];
+  /** Log price index per kind (see {@link rebuild}) and the month slot it is for (−1: none yet). */
+  private readonly logIndex = new Float64Array(KINDS.length);
+  private indexMonth = -1;
   private readonly pop: Float64Array;
   private readonly subKey: Int32Array;
   private readonly own: Uint8Array;
@@ -122,10 +151,8 @@ export class Choice {
   private readonly launch: Float64Array;
   /** Discontinue day per product index (Infinity when never). */
   private readonly discontinue: Float64Array;
-  /** Base weight pop · (list / ref)^ε per product index, valid while the list price equals {@link baseList}. */
+  /** Base weight pop · π per product index. */
   private readonly base: Float64Array;
-  /** List price {@link base} was computed for (NaN = not yet). */
-  private readonly baseList: Float64Array;
   /** Scratch per kind: the weights of `a.byKind[k]` in order, handed to {@link AliasTable}. */
   private readonly wk: Float64Array[];
   /** Scratch per audience: 1 at a subcategory key with an own-brand SKU on promotion. */
@@ -149,6 +176,7 @@ export class Choice {
     this.promo = [0, 1, 2].map(() => new Int32Array(P));
     this.alias = [0, 1, 2].map(() => KINDS.map(() => null));
     this.expansion = [0, 1, 2].map(() => new Float64Array(KINDS.length).fill(1));
+    this.price = new Float64Array(P).fill(1);
     this.ref = new Float64Array(P);
     this.pop = new Float64Array(P);
     this.subKey = new Int32Array(P);
@@ -158,22 +186,28 @@ export class Choice {
     this.launch = new Float64Array(P);
     this.discontinue = new Float64Array(P);
     this.base = new Float64Array(P);
-    this.baseList = new Float64Array(P).fill(NaN);
     this.wk = a.byKind.map((idx) => new Float64Array(idx.length));
     const keys = new Map<string, number>();
-    for (const p of a.ranged) {
+    const inMarket: number[][] = KINDS.map(() => []);
+    for (let p = 0; p < P; p++) {
       const prod = cat.products[p];
+      if (prod.bulk || !cat.carriedIn(p, a.market)) continue;
+      inMarket[a.kindOf[p]].push(p);
       this.pop[p] = a.market === "us" ? prod.popUs : prod.popMetric;
-      const key = `${prod.kind}|${prod.subcategory}`;
-      if (!keys.has(key)) keys.set(key, keys.size);
-      this.subKey[p] = keys.get(key)!;
-      this.own[p] = prod.brandType === "private_label" ? 1 : 0;
-      this.third[p] = prod.brandType === "third_party" ? 1 : 0;
       this.eps[p] = ELASTICITY[prod.kind];
       const r = pb.row(p, segment, Math.max(ctx.start, prod.launchDay));
       this.ref[p] = r >= 0 ? pb.retail[r] : 0;
       this.launch[p] = prod.launchDay;
       this.discontinue[p] = prod.discontinueDay ?? Infinity;
+    }
+    this.kindMarket = inMarket.map((ps) => Int32Array.from(ps));
+    for (const p of a.ranged) {
+      const prod = cat.products[p];
+      const key = `${prod.kind}|${prod.subcategory}`;
+      if (!keys.has(key)) keys.set(key, keys.size);
+      this.subKey[p] = keys.get(key)!;
+      this.own[p] = prod.brandType === "private_label" ? 1 : 0;
+      this.third[p] = prod.brandType === "third_party" ? 1 : 0;
     }
     this.cannibalised = [0, 1, 2].map(() => new Uint8Array(keys.size));
   }
@@ -200,16 +234,14 @@ export class Choice {
   /**
    * Recomputes prices, promotions, weights and alias tables for `day`.
    *
-   * Work is skipped where the result is known: a SKU's base weight is
-   * recomputed only when its list price changed, and an audience's alias table
-   * for a kind is rebuilt only when that kind's weights changed — reusing
-   * another audience's table when the weights are equal to its (a table is a
-   * pure function of its weights).
+   * An audience's alias table for a kind is rebuilt only when that kind's
+   * weights changed — reusing another audience's table when the weights are
+   * equal to its (a table is a pure function of its weights).
    */
   rebuild(day: number): void {
     const { pb, a } = this;
     const { ranged, byKind, isRanged } = a;
-    const { list, onSale, base, baseList } = this;
+    const { list, onSale, base, price } = this;
     for (let i = 0; i < ranged.length; i++) {
       const p = ranged[i];
       const r = pb.row(p, this.segment, day);
@@ -218,9 +250,37 @@ export class Choice {
       this.cost[p] = r >= 0 ? pb.wholesale[r] : 0;
       const on = r >= 0 && this.launch[p] <= day && day < this.discontinue[p];
       onSale[p] = on ? 1 : 0;
-      if (on && list[p] !== baseList[p]) {
-        baseList[p] = list[p];
-        base[p] = this.pop[p] * Math.pow(list[p] / this.ref[p], this.eps[p]);
+    }
+    // π against the kind's price index: the popularity-weighted geometric mean of the relative
+    // prices of every SKU of the kind the segment's shelves carry, on sale on the first of the
+    // month (prices change only then) — the same for every site of the segment.
+    const month = pb.monthOf(day);
+    if (month !== this.indexMonth) {
+      this.indexMonth = month;
+      const first = pb.monthStart[month];
+      for (let k = 0; k < KINDS.length; k++) {
+        let lw = 0, wsum = 0;
+        for (const p of this.kindMarket[k]) {
+          if (this.launch[p] > first || first >= this.discontinue[p] || !(this.ref[p] > 0)) {
+            continue;
+          }
+          const r = pb.row(p, this.segment, first);
+          if (r < 0) continue;
+          lw += this.pop[p] * Math.log(pb.retail[r] / this.ref[p]);
+          wsum += this.pop[p];
+        }
+        this.logIndex[k] = wsum > 0 ? lw / wsum : 0;
+      }
+    }
+    for (let k = 0; k < KINDS.length; k++) {
+      const idx = byKind[k];
+      const logIndex = this.logIndex[k];
+      for (let j = 0; j < idx.length; j++) {
+        const p = idx[j];
+        price[p] = onSale[p]
+          ? Math.exp(this.eps[p] * (Math.log(list[p] / this.ref[p]) - logIndex))
+          : 1;
+        base[p] = this.pop[p] * price[p];
       }
     }
     const active: Promotion[] = [];
@@ -250,21 +310,23 @@ export class Choice {
     for (let k = 0; k < KINDS.length; k++) {
       const idx = byKind[k];
       const wk = this.wk[k];
-      let baseSum = 0;
-      for (let j = 0; j < idx.length; j++) if (onSale[idx[j]]) baseSum += base[idx[j]];
+      let popSum = 0;
+      for (let j = 0; j < idx.length; j++) if (onSale[idx[j]]) popSum += this.pop[idx[j]];
       for (let aud = 0; aud < 3; aud++) {
         const w = this.w[aud];
         const promo = this.promo[aud];
         const cannibalised = this.cannibalised[aud];
-        let sum = 0;
+        let sum = 0, unpriced = 0;
         let changed = false;
         for (let j = 0; j < idx.length; j++) {
           const p = idx[j];
           let x = 0;
           if (onSale[p]) {
-            x = base[p];
-            if (promo[p]) x *= this.promoLift(p, promo[p]);
-            if (this.third[p] && cannibalised[this.subKey[p]]) x *= CANNIBALISATION;
+            let m = 1;
+            if (promo[p]) m *= this.promoLift(p, promo[p]);
+            if (this.third[p] && cannibalised[this.subKey[p]]) m *= CANNIBALISATION;
+            x = base[p] * m;
+            unpriced += this.pop[p] * m;
             sum += x;
           }
           wk[j] = x;
@@ -275,7 +337,9 @@ export class Choice {
         }
         // Unchanged weights keep their table (built from these very weights).
         if (changed) this.alias[aud][k] = sum > 0 ? this.tableFor(aud, k, wk) : null;
-        this.expansion[aud][k] = baseSum > 0 ? Math.pow(sum / baseSum, CATEGORY_EXPANSION) : 0;
+        this.expansion[aud][k] = popSum > 0 && unpriced > 0
+          ? (sum / unpriced) * Math.pow(unpriced / popSum, CATEGORY_EXPANSION)
+          : 0;
       }
     }
   }

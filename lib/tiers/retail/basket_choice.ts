@@ -88,6 +88,8 @@ export class BasketChoice {
   local = -1;
   /** The current basket's vehicle id, for a loyalty member (0: none on the road, or not a member). */
   vehicle = 0;
+  /** The price factor of the last {@link pickFit}'s set (Σ w ÷ Σ w/π over the SKUs fitting the vehicle). */
+  private fitPrice = 1;
 
   /** Sets up the choice of a site; `s` is its baskets stream. */
   constructor(
@@ -210,23 +212,23 @@ export class BasketChoice {
         const vol = cat.products[oil].volumeL ?? 4;
         const cap = cat.vehicles[v - 1].oilCapacityL;
         // Jugs (3 L and up): the nearest whole number, at least one; bottles: enough to fill.
-        b.add(
-          oil,
-          vol >= 3 ? Math.max(1, Math.round(cap / vol)) : Math.ceil(cap / vol - 1e-9),
-          NO_KIT,
-          rec,
-        );
+        const q = vol >= 3 ? Math.max(1, Math.round(cap / vol)) : Math.ceil(cap / vol - 1e-9);
+        const n = this.priced(q, row, BASKET_DRAW.oilPriced);
+        if (n > 0) b.add(oil, n, NO_KIT, rec);
       }
       const f = this.pickFit(v, Kind.OilFilter, aud, s.u01(row, BASKET_DRAW.oilFilter));
-      if (f >= 0) b.add(f, 1, NO_KIT, rec);
+      const nf = f >= 0 ? this.priced(1, row, BASKET_DRAW.oilFilterPriced) : 0;
+      if (nf > 0) b.add(f, nf, NO_KIT, rec);
     }
     if (s.chance(row, P_OIL_CHANGE_EXTRA.air_filter, BASKET_DRAW.addAirFilter)) {
       const p = this.pickFit(v, Kind.AirFilter, aud, s.u01(row, BASKET_DRAW.airFilter));
-      if (p >= 0 && !b.has(p)) b.add(p, 1, NO_KIT, rec);
+      const n = p >= 0 && !b.has(p) ? this.priced(1, row, BASKET_DRAW.airFilterPriced) : 0;
+      if (n > 0) b.add(p, n, NO_KIT, rec);
     }
     if (s.chance(row, P_OIL_CHANGE_EXTRA.cabin_filter, BASKET_DRAW.addCabinFilter)) {
       const p = this.pickFit(v, Kind.CabinFilter, aud, s.u01(row, BASKET_DRAW.cabinFilter));
-      if (p >= 0 && !b.has(p)) b.add(p, 1, NO_KIT, rec);
+      const n = p >= 0 && !b.has(p) ? this.priced(1, row, BASKET_DRAW.cabinFilterPriced) : 0;
+      if (n > 0) b.add(p, n, NO_KIT, rec);
     }
   }
 
@@ -248,11 +250,11 @@ export class BasketChoice {
       const d0 = lineDraw(j);
       const k = weightedIndex(cum, s.u01(row, d0 + LINE_DRAW.kind) * total);
       let p: number;
-      let rec = 0;
+      let rec = 0, fitted = false;
       if (aud === CustomerType.Loyalty && VEHICLE_SPECIFIC[k]) {
         if (!veh) continue;
         p = this.pickFit(veh, k, aud, s.u01(row, d0 + LINE_DRAW.sku));
-        rec = veh;
+        (rec = veh, fitted = true);
       } else {
         const al = choice.alias[aud][k];
         p = al ? a.byKind[k][al.sampleU(s.u01(row, d0 + LINE_DRAW.sku))] : -1;
@@ -270,6 +272,7 @@ export class BasketChoice {
         }
       }
       let q = this.quantity(p, !diy, row, d0);
+      if (fitted && (q = this.priced(q, row, d0 + LINE_DRAW.priced)) === 0) continue;
       const pid = choice.promo[aud][p];
       if (pid) {
         const pr = this.promos.promotions[pid - 1];
@@ -281,14 +284,24 @@ export class BasketChoice {
     }
   }
 
-  /** A SKU of `kind` fitting vehicle v, weighted by the audience's weights; −1 if none is on sale. */
+  /**
+   * A SKU of `kind` fitting vehicle v, weighted by the audience's weights; −1
+   * if none is on sale. Sets {@link fitPrice} to the set's price factor
+   * Σ w ÷ Σ w/π over the fitting SKUs on sale.
+   */
   private pickFit(v: number, kind: number, aud: CustomerType, u: number): number {
     const a = this.a;
     const ids = this.cat.fitsVehicleIn(v, KINDS[kind], this.market);
-    const wa = this.choice.w[aud];
-    let t = 0;
-    for (let j = 0; j < ids.length; j++) t += a.isRanged[ids[j] - 1] ? wa[ids[j] - 1] : 0;
+    const wa = this.choice.w[aud], price = this.choice.price;
+    let t = 0, t0 = 0;
+    for (let j = 0; j < ids.length; j++) {
+      const p = ids[j] - 1;
+      if (!a.isRanged[p]) continue;
+      t += wa[p];
+      t0 += wa[p] / price[p];
+    }
     if (!(t > 0)) return -1;
+    this.fitPrice = t / t0;
     let x = u * t;
     for (let j = 0; j < ids.length; j++) {
       const p = ids[j] - 1;
@@ -300,6 +313,20 @@ export class BasketChoice {
       if (a.isRanged[ids[j] - 1] && wa[ids[j] - 1] > 0) return ids[j] - 1;
     }
     return -1;
+  }
+
+  /**
+   * Units of a line chosen among the SKUs fitting a vehicle: `q` × the set's
+   * price factor ({@link fitPrice}), rounded at random to a whole number with
+   * that mean (0: the shopper buys it elsewhere). So each SKU's expected units
+   * are proportional to its own π, as they are for a choice within the whole
+   * kind (see `Choice`): its own-price elasticity is ε_kind however few SKUs
+   * fit the vehicle.
+   */
+  private priced(q: number, row: number, draw: number): number {
+    const x = q * this.fitPrice;
+    const whole = Math.floor(x);
+    return whole + (this.s.u01(row, draw) < x - whole ? 1 : 0);
   }
 
   /** Units of one line (item draws from `d0`): by kind, pack and shopper. */

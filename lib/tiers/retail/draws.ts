@@ -72,6 +72,14 @@ export const BASKET_DRAW = Object.freeze(
     clickAndCollect: 20,
     /** The payment type. */
     payment: 21,
+    /** Rounding of the oil's units to its set's price factor (see `BasketChoice.priced`). */
+    oilPriced: 22,
+    /** Rounding of the oil filter's units to its set's price factor. */
+    oilFilterPriced: 23,
+    /** Rounding of the air filter's units to its set's price factor. */
+    airFilterPriced: 24,
+    /** Rounding of the cabin filter's units to its set's price factor. */
+    cabinFilterPriced: 25,
     /** First slot of item 0's {@link LINE_DRAW} block. */
     lines: 32,
   } as const,
@@ -103,6 +111,8 @@ export const LINE_DRAW = Object.freeze(
     qtyCount: 4,
     /** Whether a buy-x-get-y offer makes the shopper take x + y. */
     takeBxgy: 5,
+    /** Rounding of a vehicle-specific item's units to its set's price factor. */
+    priced: 6,
   } as const,
 );
 

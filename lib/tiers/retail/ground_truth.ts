@@ -161,7 +161,7 @@ export function retailGroundTruth(ctx: RunContext): Record<string, unknown> {
         "tax-included countries: net = round(paid · 10000 / (10000 + rate_bp)), tax = paid − net; others: tax = round(net · rate_bp / 10000)",
       elasticity: P.ELASTICITY,
       elasticityRule:
-        "a SKU's choice weight within its kind ∝ popularity · (list price / its list price in its first month on sale)^ε",
+        "own-price elasticity of a SKU's units at fixed prices of the rest of its kind: expected units ∝ popularity · π, π = (relative price ÷ the kind's price index)^ε; relative price = list price ÷ its list price in its first month on sale; the kind's index = popularity-weighted geometric mean of the relative prices of the kind's SKUs the segment's shelves carry, on sale on the first of the month (so inflation of the whole kind moves no units); a choice among few SKUs (the filters fitting one vehicle) scales the units bought by Σ w ÷ Σ w/π over that set, so the elasticity holds there too",
       costShock: {
         baseOilShockWeek: formatDay(rawMaterialModel(ctx).shockDay),
         path:
