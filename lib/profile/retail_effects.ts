@@ -143,7 +143,25 @@ function weekdayFigures(
   return figures;
 }
 
-/** Seasonal amplitude and peak per hemisphere, from log daily baskets of established stores. */
+/** Day of year (1 … 366) of a day number. */
+function dayOfYear(d: number): number {
+  const date = new Date(d * 86_400_000);
+  return (Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) -
+        Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000 + 1;
+}
+
+/**
+ * Seasonal amplitude and peak per hemisphere, from log daily baskets of
+ * established stores: one row per country and day (holidays of the country
+ * left out, as are days a country's stores are shut), fitted with a fixed
+ * effect per country × weekday, a common trend and the first yearly harmonic.
+ *
+ * Per country, not pooled by day: a day's total over countries loses every
+ * country that has a holiday that day, and the northern holidays bunch in
+ * spring and summer (May Day, Ascension, Whit Monday, Memorial Day, 1, 4 and
+ * 14 July, …), so a pooled series dips on peak-season days and understates
+ * the amplitude (0.054 instead of the per-country 0.066 at scale 0.1).
+ */
 function seasonFigures(
   counts: DayCount[],
   holidays: Map<string, Map<number, boolean>>,
@@ -153,33 +171,36 @@ function seasonFigures(
   const peak = num(truth, "retail.traffic.seasonality.peakDayOfYear");
   const figures: Figure[] = [];
   for (const [hemisphere, shift] of [["north", 0], ["south", 182.6]] as const) {
-    const byDay = new Map<number, number>();
+    const byCountryDay = new Map<string, number>();
     for (const c of counts) {
       if (c.type !== "store" || !c.established || c.hemisphere !== hemisphere) continue;
       if (holidays.get(c.country)?.has(c.day)) continue;
-      byDay.set(c.day, (byDay.get(c.day) ?? 0) + c.baskets);
+      const k = `${c.country}:${c.day}`;
+      byCountryDay.set(k, (byCountryDay.get(k) ?? 0) + c.baskets);
     }
-    const daysSorted = [...byDay.keys()].sort((a, b) => a - b);
-    if (daysSorted.length < 400) continue;
-    const n = daysSorted.length;
+    // Days with no baskets at all (a closed weekday) have no row.
+    const rows = [...byCountryDay].filter(([, b]) => b > 0).map(([k, b]) => {
+      const [country, day] = k.split(":");
+      return { country, day: Number(day), y: Math.log(b) };
+    }).sort((a, b) => a.day - b.day || (a.country < b.country ? -1 : 1));
+    const countries = [...new Set(rows.map((r) => r.country))].sort();
+    if (rows.length < 400 * countries.length) continue;
     const cols: Float64Array[] = [];
-    const one = new Float64Array(n).fill(1);
-    cols.push(one);
-    for (let w = 1; w < 7; w++) {
-      cols.push(Float64Array.from(daysSorted, (d) => (weekdayOf(d) === w ? 1 : 0)));
+    // A fixed effect per country × weekday (the first country's Monday is the intercept).
+    for (const country of countries) {
+      for (let w = 0; w < 7; w++) {
+        const col = Float64Array.from(
+          rows,
+          (r) => (r.country === country && weekdayOf(r.day) === w ? 1 : 0),
+        );
+        if (col.some((v) => v > 0)) cols.push(col);
+      }
     }
-    const t0 = daysSorted[0];
-    cols.push(Float64Array.from(daysSorted, (d) => (d - t0) / 365.25));
-    const doy = (d: number) => {
-      const date = new Date(d * 86_400_000);
-      return (Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) -
-            Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000 + 1;
-    };
-    cols.push(Float64Array.from(daysSorted, (d) => Math.cos((2 * Math.PI * doy(d)) / 365.25)));
-    cols.push(Float64Array.from(daysSorted, (d) => Math.sin((2 * Math.PI * doy(d)) / 365.25)));
-    // Weekdays with no baskets at all (closed) drop out of the fit.
-    const y = Float64Array.from(daysSorted, (d) => Math.log(byDay.get(d)!));
-    const b = leastSquares(cols, y);
+    const t0 = rows[0].day;
+    cols.push(Float64Array.from(rows, (r) => (r.day - t0) / 365.25));
+    cols.push(Float64Array.from(rows, (r) => Math.cos((2 * Math.PI * dayOfYear(r.day)) / 365.25)));
+    cols.push(Float64Array.from(rows, (r) => Math.sin((2 * Math.PI * dayOfYear(r.day)) / 365.25)));
+    const b = leastSquares(cols, Float64Array.from(rows, (r) => r.y));
     const a = b[cols.length - 2], s = b[cols.length - 1];
     const c = Math.hypot(a, s);
     let peakDay = (Math.atan2(s, a) * 365.25) / (2 * Math.PI);
@@ -189,8 +210,9 @@ function seasonFigures(
       value: amplitudeFromLogHarmonic(c),
       unit: "ratio",
       truth: amplitude,
-      note:
-        "log daily baskets of stores open all period ~ weekday + trend + cos + sin of the day of year",
+      note: `log daily baskets per country (${
+        countries.join(", ")
+      }) of stores open all period, holidays left out ~ country × weekday + trend + cos + sin of the day of year`,
     });
     figures.push({
       metric: `seasonal peak day of year, ${hemisphere}`,
@@ -344,33 +366,58 @@ function numberIn(text: unknown): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** Monday (day number) of the week of a day-number expression. */
+const mondayOf = (day: pl.Expr) => day.sub(day.add(3).modulo(7)).cast(pl.Int32);
+
 /**
- * Promotion lift by mechanic, measured on weekly demand (sales + lost sales,
- * `store_inventory`) of each promoted SKU in its segment: mean weekly demand
- * in the promotion's weeks ÷ mean weekly demand in the clean weeks of the four
- * before (pooled over promotion × SKU pairs). Demand, not sales, because a
- * stock-out during a promotion censors sales but not what shoppers asked for;
- * clean weeks, because a week in which the SKU was on another promotion (of
- * any audience) is not its baseline, and a window week in which another
- * promotion also covers the SKU measures that one's lift too. Promotions (and
- * weeks) start on Mondays, as do the inventory weeks.
+ * Promotion lift by mechanic, measured on the weekly units bought by trade
+ * accounts (`customer_type` trade) of each promoted SKU in its segment, with
+ * each site-week's lost sales (`store_inventory`) spread over its buyers in
+ * proportion to what they bought (a stock-out censors sales, not what
+ * shoppers asked for): units per week in the promotion's weeks ÷ units per
+ * week in the clean weeks of the four before, pooled over promotion × SKU
+ * pairs (pairs with no baseline units count too: dropping them would select
+ * lucky baselines). Clean weeks: a week in which the SKU was on another
+ * promotion (of any audience) is not its baseline, and a window week in which
+ * another promotion also covers the SKU measures that one's lift too; nor is
+ * a week in which a third-party SKU is cannibalised (an own-brand SKU of its
+ * kind and subcategory on promotion). Promotions (and weeks) start on Mondays,
+ * as do the inventory weeks.
+ *
+ * Why trade accounts: the rule lifts a SKU's weight in a choice among its
+ * kind, and only trade shoppers always choose among the whole kind. A DIY
+ * oil change, and a loyalty member's motor oil and filters, are chosen among
+ * the SKUs that fit one vehicle, where a promoted SKU holds a larger share and
+ * so gains less (its kind's lift falls 10–15 % short for motor oil and oil
+ * filters); which vehicle an anonymous oil change was for is not in the data,
+ * so that share cannot be measured. Trade walk-ins are anonymous in the data,
+ * so they are left out with the DIY shoppers.
  *
  * Beside it, the lift the ground truth's rule implies for the same pairs: the
  * choice multiplier M = feature · (1 − depth)^ε of each promoted SKU, shared
  * within its kind, so the unit lift is M · R^(e − 1) with R = 1 + Σ s (M − 1)
  * over the promotion's SKUs of the kind (s: each one's share of the kind's
- * baseline demand) and e the category-expansion exponent. Promotions for all
- * shoppers only; kit deals are left out (they move P(kit), not a SKU's
- * choice weight).
+ * trade-account lines in the baseline weeks, its share of the choice weight)
+ * and e the category-expansion exponent; for buy x get y, times the units a
+ * line gains because a deal taker (P(take deal)) buys at least buy + get:
+ * Q = 1 − P + P · Σ max(q, buy + get) / Σ q over the SKU's trade-account lines
+ * in the baseline weeks. Depth of a fixed price: 1 − promo price ÷ the list
+ * price at the promotion's start (the generator uses each day's list price;
+ * over a window of at most three weeks the two differ by under 1 % of lift).
+ * Promotions for all shoppers only; kit deals are left out (they move P(kit),
+ * not a SKU's choice weight).
  */
 function liftFigures(ds: Dataset, truth: unknown): Figure[] {
   const feature = at(truth, "retail.promotions.featureLift") as Record<string, number> | undefined;
   const elasticity = at(truth, "retail.prices.elasticity") as Record<string, number> | undefined;
   const expansion = num(truth, "retail.promotions.categoryExpansion.exponent") ?? 0.5;
-  const pTake = numberIn(at(truth, "retail.promotions.depth.buy_x_get_y"));
+  const pTake = num(truth, "retail.promotions.dealTakers.pTakeDeal") ??
+    numberIn(at(truth, "retail.promotions.depth.buy_x_get_y"));
   const reach = numberIn(at(truth, "retail.promotions.depth.lube_deal"));
   const first = periodBounds(ds).first;
-  const kinds = ds.scan("products").select("sku_id", "product_kind");
+  const products = ds.scan("products").select("sku_id", "product_kind", "subcategory", "brand_id")
+    .join(ds.scan("brands").select("brand_id", "brand_type"), { on: "brand_id", how: "left" })
+    .select("sku_id", "product_kind", "subcategory", "brand_type");
   const allPromos = ds.scan("promotions").filter(pl.col("mechanic").neq(pl.lit("kit_deal")))
     .select(
       "promotion_id",
@@ -385,22 +432,7 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
     ).join(
       ds.scan("promotion_products").select("promotion_id", "sku_id", "promo_price"),
       { on: "promotion_id", how: "inner" },
-    ).join(kinds, { on: "sku_id", how: "left" });
-  // Weekly demand per segment × SKU (for promoted pairs) and per segment × kind.
-  const weekly = ds.scan("store_inventory").select(
-    "site_id",
-    "sku_id",
-    dayNo("week_start").alias("week"),
-    pl.col("sales_qty").add(pl.col("lost_sales_qty")).alias("demand"),
-  ).join(ds.scan("sites").select("site_id", "segment_id"), { on: "site_id", how: "left" });
-  const skuWeeks = weekly.join(allPromos.select("segment_id", "sku_id").unique(), {
-    on: ["segment_id", "sku_id"],
-    how: "semi",
-  }).groupBy(["segment_id", "sku_id", "week"]).agg(pl.col("demand").sum().alias("demand"))
-    .collectSync().toRecords();
-  const kindWeeks = weekly.join(kinds, { on: "sku_id", how: "left" })
-    .groupBy(["segment_id", "product_kind", "week"]).agg(pl.col("demand").sum().alias("demand"))
-    .collectSync().toRecords();
+    ).join(products, { on: "sku_id", how: "left" });
   const list = ds.scan("price_book").select(
     "sku_id",
     "segment_id",
@@ -415,20 +447,81 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
     .select("promotion_id", "sku_id", "retail_list_price");
   const rows = allPromos.join(listAtStart, { on: ["promotion_id", "sku_id"], how: "left" })
     .collectSync().toRecords();
-  const demand = new Map<string, number>();
-  for (const r of skuWeeks) demand.set(`${r.segment_id}:${r.sku_id}:${r.week}`, Number(r.demand));
-  const kindDemand = new Map<string, number>();
+  // Deal sizes (buy + get) of the buy-x-get-y promotions: Σ max(q, n) is summed for each.
+  const dealSizes = [
+    ...new Set(
+      rows.filter((r) => r.mechanic === "buy_x_get_y").map((r) =>
+        Number(r.buy_qty) + Number(r.get_qty)
+      ),
+    ),
+  ].sort((a, b) => a - b);
+  // Trade-account lines per site × SKU × week (kits are DIY only), reduced before any wide join.
+  const segments = ds.scan("sites").select("site_id", "segment_id");
+  const tradeLines = ds.scan("retail_transaction_lines").select(
+    "transaction_id",
+    "site_id",
+    "sku_id",
+    mondayOf(dayNo("transaction_date")).alias("week"),
+    "qty",
+  ).join(
+    ds.scan("retail_transactions").filter(pl.col("customer_type").eq(pl.lit("trade")))
+      .select("transaction_id"),
+    { on: "transaction_id", how: "semi" },
+  ).groupBy(["site_id", "sku_id", "week"]).agg(
+    pl.col("qty").sum().alias("units"),
+    pl.len().alias("lines"),
+    ...dealSizes.map((n) =>
+      pl.when(pl.col("qty").gt(n)).then(pl.col("qty")).otherwise(pl.lit(n)).sum().alias(`max${n}`)
+    ),
+  ).join(segments, { on: "site_id", how: "left" });
+  // Units of promoted pairs, each site-week's lost sales spread over its buyers.
+  const skuWeeks = tradeLines.join(allPromos.select("segment_id", "sku_id").unique(), {
+    on: ["segment_id", "sku_id"],
+    how: "semi",
+  }).join(
+    ds.scan("store_inventory").select(
+      "site_id",
+      "sku_id",
+      dayNo("week_start").alias("week"),
+      "sales_qty",
+      "lost_sales_qty",
+    ),
+    { on: ["site_id", "sku_id", "week"], how: "left" },
+  ).withColumns(
+    pl.when(pl.col("sales_qty").gt(0)).then(
+      pl.col("sales_qty").add(pl.col("lost_sales_qty")).cast(pl.Float64).div(pl.col("sales_qty")),
+    ).otherwise(pl.lit(1)).alias("uncensor"),
+  ).groupBy(["segment_id", "sku_id", "week"]).agg(
+    pl.col("units").mul(pl.col("uncensor")).sum().alias("demand"),
+    pl.col("units").sum().alias("units"),
+    pl.col("lines").sum().alias("lines"),
+    ...dealSizes.map((n) => pl.col(`max${n}`).sum().alias(`max${n}`)),
+  ).collectSync().toRecords();
+  const kindWeeks = tradeLines.join(products.select("sku_id", "product_kind"), {
+    on: "sku_id",
+    how: "left",
+  }).groupBy(["segment_id", "product_kind", "week"]).agg(pl.col("lines").sum().alias("lines"))
+    .collectSync().toRecords();
+  const weekOf = new Map<string, Record<string, unknown>>();
+  for (const r of skuWeeks) weekOf.set(`${r.segment_id}:${r.sku_id}:${r.week}`, r);
+  const kindLines = new Map<string, number>();
   for (const r of kindWeeks) {
-    kindDemand.set(`${r.segment_id}:${r.product_kind}:${r.week}`, Number(r.demand));
+    kindLines.set(`${r.segment_id}:${r.product_kind}:${r.week}`, Number(r.lines));
   }
-  // Promotions (any audience) covering a segment × SKU × week (weeks start on Mondays).
+  const field = (k: string, f: string) => Number(weekOf.get(k)?.[f] ?? 0);
+  // Promotions (any audience) covering a segment × SKU × week (weeks start on Mondays), and the
+  // segment × kind|subcategory × weeks with an own-brand SKU on promotion (cannibalisation).
   const covered = new Map<string, number[]>();
+  const ownOnPromo = new Set<string>();
   for (const r of rows) {
     for (let w = Number(r.start); w <= Number(r.end); w += 7) {
       const k = `${r.segment_id}:${r.sku_id}:${w}`;
       const ids = covered.get(k);
       if (ids) ids.push(Number(r.promotion_id));
       else covered.set(k, [Number(r.promotion_id)]);
+      if (r.brand_type === "private_label") {
+        ownOnPromo.add(`${r.segment_id}:${r.product_kind}|${r.subcategory}:${w}`);
+      }
     }
   }
   interface Pair {
@@ -439,6 +532,7 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
     before: number;
     share: number;
     m: number;
+    q: number;
   }
   const pairs: Pair[] = [];
   for (const r of rows) {
@@ -447,38 +541,48 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
     const eps = elasticity?.[kind], f = feature?.[mech];
     if (eps === undefined || f === undefined) continue;
     let depth: number | undefined;
+    const buy = Number(r.buy_qty), get = Number(r.get_qty);
     if (mech === "percent_off") depth = Number(r.discount_bp) / 1e4;
     else if (mech === "lube_deal" && reach !== undefined) {
       depth = reach * Number(r.discount_bp) / 1e4;
     } else if (mech === "fixed_price" && r.retail_list_price !== null && r.promo_price !== null) {
       depth = 1 - Number(r.promo_price) / Number(r.retail_list_price);
     } else if (mech === "buy_x_get_y" && pTake !== undefined) {
-      const buy = Number(r.buy_qty), get = Number(r.get_qty);
       depth = pTake * get / (buy + get);
     }
     if (depth === undefined || !Number.isFinite(depth)) continue;
     const seg = r.segment_id, sku = r.sku_id, start = Number(r.start), end = Number(r.end);
-    let dSum = 0, dN = 0, bSum = 0, bN = 0, kSum = 0;
+    const cannibalised = (w: number) =>
+      r.brand_type === "third_party" &&
+      ownOnPromo.has(`${seg}:${kind}|${r.subcategory}:${w}`);
+    let dSum = 0, dN = 0, bSum = 0, bN = 0, lSum = 0, kSum = 0, qSum = 0, qMax = 0;
     for (let w = start; w <= end; w += 7) {
-      if (covered.get(`${seg}:${sku}:${w}`)!.length > 1) continue;
-      dSum += demand.get(`${seg}:${sku}:${w}`) ?? 0;
+      if (covered.get(`${seg}:${sku}:${w}`)!.length > 1 || cannibalised(w)) continue;
+      dSum += field(`${seg}:${sku}:${w}`, "demand");
       dN++;
     }
     for (let w = start - 28; w < start; w += 7) {
-      if (covered.has(`${seg}:${sku}:${w}`)) continue;
-      bSum += demand.get(`${seg}:${sku}:${w}`) ?? 0;
-      kSum += kindDemand.get(`${seg}:${kind}:${w}`) ?? 0;
+      if (covered.has(`${seg}:${sku}:${w}`) || cannibalised(w)) continue;
+      const k = `${seg}:${sku}:${w}`;
+      bSum += field(k, "demand");
+      lSum += field(k, "lines");
+      kSum += kindLines.get(`${seg}:${kind}:${w}`) ?? 0;
+      qSum += field(k, "units");
+      if (mech === "buy_x_get_y") qMax += field(k, `max${buy + get}`);
       bN++;
     }
-    if (dN === 0 || bN < 2 || bSum <= 0) continue;
+    if (dN === 0 || bN < 2) continue;
     pairs.push({
       promo: Number(r.promotion_id),
       mech,
       kind,
       during: dSum / dN,
       before: bSum / bN,
-      share: kSum > 0 ? bSum / kSum : 0,
+      share: kSum > 0 ? lSum / kSum : 0,
       m: f * Math.pow(1 - depth, eps),
+      q: mech === "buy_x_get_y" && pTake !== undefined && qSum > 0
+        ? 1 - pTake + pTake * qMax / qSum
+        : 1,
     });
   }
   const ratio = new Map<string, number>();
@@ -493,7 +597,8 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
       if (p.mech !== mech) continue;
       during += p.during;
       base += p.before;
-      expected += p.before * p.m * Math.pow(ratio.get(`${p.promo}:${p.kind}`)!, expansion - 1);
+      expected += p.before * p.q * p.m *
+        Math.pow(ratio.get(`${p.promo}:${p.kind}`)!, expansion - 1);
       n++;
     }
     figures.push({
@@ -502,7 +607,7 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
       unit: "ratio",
       truth: base > 0 ? expected / base : undefined,
       note:
-        `${n} promotion × SKU pairs; weekly demand (sales + lost sales) in the window ÷ the clean weeks of the four before, pooled`,
+        `${n} promotion × SKU pairs; trade accounts' weekly units (lost sales spread over buyers) in the window ÷ the clean weeks of the four before, pooled`,
     });
   }
   return figures;

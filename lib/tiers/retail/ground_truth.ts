@@ -187,13 +187,18 @@ export function retailGroundTruth(ctx: RunContext): Record<string, unknown> {
           `${LUBE_DEAL_REACH} × discount (the share of shoppers with a filter in the basket)`,
         kit_deal: `raises P(kit) in an oil change from ${P.P_KIT.base} to ${P.P_KIT.onDeal}`,
       },
+      dealTakers: {
+        pTakeDeal: P.P_TAKE_BXGY,
+        rule:
+          "a shopper who picks a buy-x-get-y SKU in a parts basket takes the deal with this probability and then buys max(q, buy + get) units (q: the units they would have bought); in an oil change the quantity is what the vehicle needs",
+      },
       choiceMultipliers: liftTable(),
       categoryExpansion: {
         exponent: P.CATEGORY_EXPANSION,
         rule:
           "a kind's share of picks × (Σ current weights / Σ weights without promotions)^exponent; the rest of the lift is taken from other SKUs of the kind",
         expectedUnitLift:
-          "≈ M · E / (1 + s (M − 1)) for a SKU with choice multiplier M and kind share s, E the kind's expansion",
+          "≈ M · E / (1 + s (M − 1)) for a SKU with choice multiplier M and kind share s, E the kind's expansion, in a choice among the whole kind (trade shoppers, anonymous DIY parts baskets, loyalty members' kinds not tied to a vehicle); where the choice is among the SKUs that fit one vehicle (DIY oil changes, loyalty members' motor oil and filters), s is the SKU's share of those, so it gains less; kits do not respond (kit deals move P(kit)); for buy x get y, times the deal takers' extra units (dealTakers)",
       },
       cannibalisation: {
         factor: P.CANNIBALISATION,
