@@ -96,7 +96,12 @@ function compared(f: ProfiledFigure): string {
 }
 
 function verdict(f: ProfiledFigure): string {
-  if (f.error !== undefined) return `${f.error >= 0 ? "+" : ""}${(100 * f.error).toFixed(1)} %`;
+  if (f.error !== undefined) {
+    const pct = `${f.error >= 0 ? "+" : ""}${(100 * f.error).toFixed(1)} %`;
+    return f.standardError && f.value !== null && f.truth !== undefined
+      ? `${pct} (${(Math.abs(f.value - f.truth) / f.standardError).toFixed(1)} s.e.)`
+      : pct;
+  }
   if (f.inRange !== undefined) return f.inRange ? "in range" : "OUT of range";
   return "";
 }

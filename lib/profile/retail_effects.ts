@@ -632,7 +632,7 @@ function liftFigures(ds: Dataset, truth: unknown): Figure[] {
  * on log demand: slow movers have weeks, even months, of no demand, which a
  * log cannot take and least squares weighs as much as a busy SKU's.
  */
-function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
+export function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
   const injected = at(truth, "retail.prices.elasticity") as Record<string, number> | undefined;
   const products = ds.scan("products").select("sku_id", "product_kind", "subcategory", "brand_id")
     .join(ds.scan("brands").select("brand_id", "brand_type"), { on: "brand_id", how: "left" });
@@ -772,6 +772,7 @@ function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
       value: ok ? fit.beta : null,
       unit: "ratio",
       truth: injected?.[kind],
+      standardError: ok && Number.isFinite(fit.se) ? fit.se : undefined,
       note: `${
         ok ? `standard error ${fit.se.toFixed(2)} (clustered by SKU × segment); ` : ""
       }${rows.length} SKU × segment × months, ${

@@ -32,6 +32,8 @@ export interface Figure {
   target?: Target;
   /** The value the ground truth states, when the generator injected the effect. */
   truth?: number;
+  /** Standard error of `value`, when it is a statistical estimate whose precision grows with the data. */
+  standardError?: number;
   /** How it was measured or why it is missing. */
   note?: string;
 }
