@@ -270,7 +270,8 @@ Deno.test("must never happen: --overwrite deletes none of a user's files", async
 
 Deno.test("must never happen: two runs of one command into one folder at once both end well", async () => {
   const ref = await tempDir("never-lock-ref");
-  // The reference is made as the runs under test are: by the command line, in its own process.
+  // The reference is made as the runs under test are: by the command line, in its own process
+  // (see the note in engine_test.ts's full-disk test).
   const made = await runCli(["generate", "--out", ref, ...FLAGS, "--quiet", "--workers", "1"]);
   assert.equal(made.code, 0, made.stderr);
   const want = await treeDigest(ref);
