@@ -117,7 +117,7 @@ export const KIND_WEIGHT_TRADE = [0.3, 0.07, 0.05, 0.05, 0.07, 0.22, 0.1, 0.07, 
  * generated data at scale 1; used only to size basket counts so the total number
  * of lines honours the requested scale.
  */
-export const LINES_PER_BASKET = { diy: 1.62, trade: 2.41 } as const;
+export const LINES_PER_BASKET = { diy: 1.595, trade: 2.41 } as const;
 
 /** Probability that a DIY basket at a store belongs to a loyalty member (else anonymous); online: logged-in member. */
 export const P_LOYALTY = { store: 0.45, online: 0.75 } as const;
