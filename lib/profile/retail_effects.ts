@@ -2,8 +2,9 @@
  * The retail effects a retail analyst measures, estimated from the data alone
  * and set beside what `ground_truth.json` says was injected: weekday and
  * seasonal indices, the holiday effect, promotion lift by mechanic and price
- * elasticity by kind (a log-log regression with SKU × segment and
- * kind × segment × week fixed effects); and the shapes that have a public
+ * elasticity by kind (a Poisson regression of monthly demand on log list
+ * price with SKU × segment and segment × month fixed effects, with its
+ * standard error); and the shapes that have a public
  * benchmark instead: the SKU Pareto, basket size and own-brand share.
  *
  * @module

@@ -161,10 +161,20 @@ await display(figure(
 // %% [markdown]
 // ## Promotion lift and price elasticity
 //
-// Lift by mechanic (weekly demand in the window over the SKU's clean weeks before) and elasticity by
-// kind (log demand on log list price, fixed effects), each measured beside injected.
+// Lift by mechanic (trade accounts' weekly units in the window over the SKU's clean weeks before:
+// trade shoppers choose among a whole kind, where the injected rule holds exactly) and elasticity by
+// kind (a Poisson regression of monthly demand on log list price with SKU × segment and segment ×
+// month fixed effects), each measured beside injected. At this small scale an elasticity of a slow
+// kind has a standard error of a few tenths (the profile table gives it); from scale 1 every one is
+// within 10 % of its injected value.
 
 // %%
+const intervals = judged.filter((f) => f.standardError !== undefined).map((f) => ({
+  effect: f.metric.replace("price elasticity, ", "ε · "),
+  low: f.value! - 2 * f.standardError!,
+  high: f.value! + 2 * f.standardError!,
+  truth: f.truth!,
+}));
 const effects = judged.filter((f) => /promotion lift|price elasticity/.test(f.metric)).map((f) => ({
   effect: f.metric.replace("promotion lift, ", "lift · ").replace("price elasticity, ", "ε · "),
   source: "measured",
@@ -186,12 +196,21 @@ await display(figure(
     color: { type: "categorical", domain: ["injected", "measured"], range: ["#999", "#1f77b4"] },
     marks: [
       Plot.ruleX([0]),
+      Plot.ruleY(toArrow(pl.DataFrame(intervals)), {
+        y: "effect",
+        x1: "low",
+        x2: "high",
+        stroke: "#1f77b4",
+        strokeWidth: 2,
+      }),
       Plot.dot(toArrow(pl.DataFrame(effects)), { x: "value", y: "effect", fill: "source", r: 5 }),
     ],
   }),
   {
     title: "Promotion lift by mechanic and elasticity by kind",
-    subtitle: "Grey: what the generator injected; blue: what the data shows.",
+    subtitle: `Grey: what the generator injected; blue: what the data shows, elasticities with ±2 standard errors. ${
+      intervals.filter((i) => i.truth >= i.low && i.truth <= i.high).length
+    } of ${intervals.length} intervals hold the injected value.`,
     caption: "Source: store_inventory, promotions, promotion_products, price_book.",
     legend: "Source",
   },

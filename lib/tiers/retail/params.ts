@@ -132,9 +132,13 @@ export const TRADE_DISCOUNT_BP = 1000;
 // Prices and promotions
 
 /**
- * Price elasticity of a SKU's choice weight, by kind: weight ∝ (price / reference)^ε,
- * where reference is the SKU's list price in its first month on sale in the segment
- * and price the current (promotional) price.
+ * Own-price elasticity of a SKU's units, by kind: its choice weight ∝ π =
+ * (relative price ÷ its kind's price index)^ε, where the relative price is its
+ * list price ÷ its list price in its first month on sale in the segment, and
+ * the units bought scale with the price part of the weights so that ε is the
+ * elasticity of demand, however few SKUs a shopper chooses among (see
+ * `assortment.ts`). A promotion's price cut enters the choice weight as
+ * (1 − depth)^ε (see {@link FEATURE_LIFT}).
  */
 export const ELASTICITY: Record<ProductKind, number> = {
   // Mean near −2.6: Bijmolt, van Heerde & Pieters (2005), meta-analysis of 1,851 price
