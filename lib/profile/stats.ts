@@ -52,30 +52,7 @@ export function demean(
   maxIter = 200,
   tol = 1e-10,
 ): Float64Array {
-  const sizes = groups.map((g) => {
-    let m = 0;
-    for (let i = 0; i < g.length; i++) if (g[i] + 1 > m) m = g[i] + 1;
-    return m;
-  });
-  const counts = groups.map((g, gi) => {
-    const c = new Float64Array(sizes[gi]);
-    for (let i = 0; i < g.length; i++) c[g[i]]++;
-    return c;
-  });
-  for (let it = 0; it < maxIter; it++) {
-    let change = 0;
-    groups.forEach((g, gi) => {
-      const sum = new Float64Array(sizes[gi]);
-      for (let i = 0; i < v.length; i++) sum[g[i]] += v[i];
-      for (let j = 0; j < sum.length; j++) {
-        sum[j] /= counts[gi][j];
-        if (Math.abs(sum[j]) > change) change = Math.abs(sum[j]);
-      }
-      for (let i = 0; i < v.length; i++) v[i] -= sum[g[i]];
-    });
-    if (groups.length === 1 || change < tol) break;
-  }
-  return v;
+  return demeanWeighted(v, groups, new Float64Array(v.length).fill(1), maxIter, tol);
 }
 
 /** Slope of y on x through the origin: Σxy / Σx² (for demeaned data); NaN when x does not vary. */
