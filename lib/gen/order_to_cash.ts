@@ -17,7 +17,7 @@ import { taxOnNet } from "../core/money.ts";
 export interface PaymentBehaviour {
   /** Share of invoices paid early for the discount, where the terms offer one. */
   takeDiscount: number;
-  /** Share paid late (days past due ~ lognormal with this median and sigma). */
+  /** Share paid late (days past due ~ lognormal with this median and sigma, at most `writeOffAfterDays`). */
   late: number;
   /** Share paid in two parts: half on the due day, the rest `partialSecondAfterDays` later. */
   partial: number;
@@ -106,9 +106,11 @@ export class PaymentPlan {
       this.push(due, PaymentKind.partial, first);
       this.push(due + b.partialSecondAfterDays, PaymentKind.partial, total - first);
     } else if (v < b.writeOff + b.partial + b.late) {
-      const late = Math.max(
-        1,
-        Math.round(lognormal(s, row, Math.log(b.lateMedianDays), b.lateSigma, 3)),
+      // A late payer pays by the write-off day at the latest (collections); after it the
+      // account would be written off.
+      const late = Math.min(
+        b.writeOffAfterDays,
+        Math.max(1, Math.round(lognormal(s, row, Math.log(b.lateMedianDays), b.lateSigma, 3))),
       );
       this.push(due + late, PaymentKind.full, total);
     } else {

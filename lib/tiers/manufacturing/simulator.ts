@@ -188,6 +188,8 @@ interface Job {
 }
 
 const DAY_SEC = 86400;
+/** A rush batch's packaging ends by 23:30 on its day (see `blend`). */
+const RUSH_PACKED_BY_SEC = 23.5 * 3600;
 
 /** Monday … Friday from `day` up to the next Monday (exclusive). */
 function workdaysFrom(day: number): number[] {
@@ -1098,24 +1100,40 @@ export class PlantSim {
         const drawn = last ? left : Math.round(units * pl * (1 + fill) * 1000) / 1000;
         left = Math.round((left - drawn) * 1000) / 1000;
         const dur = Math.max(1800, Math.round(drawn / BLEND_TIMES.packPerHourLitres * 3600));
+        // A rush batch is packed the day it is blended, on as many filling lines (overtime) as
+        // it takes to finish by the end of the day: a big rush order must ship that day.
+        const lanes = job.rush && t + dur > RUSH_PACKED_BY_SEC
+          ? Math.min(units, Math.ceil(dur / Math.max(1800, RUSH_PACKED_BY_SEC - t)))
+          : 1;
         const std = this.stdUnit(k, mn);
-        const x = P.row();
-        P.cols.run_id[x] = this.plant.site.id * MFG_ID_STRIDE + ++this.seq.run;
-        P.cols.batch_id[x] = id;
-        P.cols.plant_site_id[x] = this.plant.site.id;
-        P.cols.sku_id[x] = this.prods[k] + 1;
-        P.cols.start_ts[x] = timestampMs(d, t);
-        P.cols.end_ts[x] = timestampMs(d, t + dur);
-        P.cols.pack_litres[x] = pl;
-        P.cols.units[x] = units;
-        P.cols.litres_drawn[x] = drawn;
-        P.cols.fill_loss_litres[x] = Math.round((drawn - units * pl) * 1000) / 1000;
-        P.cols.unit_standard_cost[x] = std;
+        let laneDrawn = drawn, laneUnits = units, longest = 0;
+        for (let lane = 0; lane < lanes; lane++) {
+          const u = lane === lanes - 1 ? laneUnits : Math.floor(units / lanes);
+          const dl = lane === lanes - 1 ? laneDrawn : Math.round(u * pl * (1 + fill) * 1000) / 1000;
+          laneUnits -= u;
+          laneDrawn = Math.round((laneDrawn - dl) * 1000) / 1000;
+          const ld = lanes === 1
+            ? dur
+            : Math.max(1800, Math.round(dl / BLEND_TIMES.packPerHourLitres * 3600));
+          const x = P.row();
+          P.cols.run_id[x] = this.plant.site.id * MFG_ID_STRIDE + ++this.seq.run;
+          P.cols.batch_id[x] = id;
+          P.cols.plant_site_id[x] = this.plant.site.id;
+          P.cols.sku_id[x] = this.prods[k] + 1;
+          P.cols.start_ts[x] = timestampMs(d, t);
+          P.cols.end_ts[x] = timestampMs(d, t + ld);
+          P.cols.pack_litres[x] = pl;
+          P.cols.units[x] = u;
+          P.cols.litres_drawn[x] = dl;
+          P.cols.fill_loss_litres[x] = Math.round((dl - u * pl) * 1000) / 1000;
+          P.cols.unit_standard_cost[x] = std;
+          this.addOutput(d + Math.floor((t + ld) / DAY_SEC), k, u);
+          longest = Math.max(longest, ld);
+          lastRow = x;
+        }
         standard += units * std;
         conversion += units * this.conversion(k, mn);
-        this.addOutput(d + Math.floor((t + dur) / DAY_SEC), k, units);
-        t += dur;
-        lastRow = x;
+        t += longest;
         if (left <= 0) break;
       }
       // Litres too few for another unit go to the last run's fill loss (or, with no run, are lost).
