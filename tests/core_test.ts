@@ -40,6 +40,7 @@ import {
   ymd,
 } from "../lib/core/dates.ts";
 import { formatMinor, priceEnding, roundMinor, scaleMinor } from "../lib/core/money.ts";
+import { PaymentKind, PaymentPlan } from "../lib/gen/order_to_cash.ts";
 
 const SEED = 20240607;
 const N = 100_000;
@@ -789,4 +790,30 @@ Deno.test("money: formatMinor", () => {
   assert.equal(formatMinor(0), "0.00");
   assert.equal(formatMinor(-123456), "-1234.56");
   assert.equal(formatMinor(123456789012), "1234567890.12");
+});
+
+Deno.test("order to cash: a late payment comes by the write-off day at the latest", () => {
+  const b = {
+    takeDiscount: 0,
+    late: 1,
+    partial: 0,
+    writeOff: 0,
+    lateMedianDays: 90,
+    lateSigma: 1.5,
+    partialSecondAfterDays: 30,
+    writeOffAfterDays: 120,
+  };
+  const plan = new PaymentPlan();
+  const s = new Stream(1, "test.payments");
+  let capped = 0;
+  for (let row = 0; row < 20_000; row++) {
+    plan.plan(s, row, 1000, 10_000, 30, 0, b);
+    assert.equal(plan.n, 1);
+    assert.equal(plan.kind[0], PaymentKind.full);
+    const late = plan.day[0] - 1030;
+    assert.ok(late >= 1 && late <= b.writeOffAfterDays, `paid ${late} days late`);
+    if (late === b.writeOffAfterDays) capped++;
+  }
+  // The lognormal tail beyond 120 days (about 42 % at median 90, sigma 1.5) is paid on day 120.
+  assert.ok(capped > 5_000 && capped < 12_000, `${capped} capped`);
 });
