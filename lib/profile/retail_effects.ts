@@ -14,7 +14,7 @@ import pl from "nodejs-polars";
 import type { Dataset } from "../validate/dataset.ts";
 import { at, dayNo, fxFrame, num, sitesFrame } from "./frames.ts";
 import { RETAIL_BASKET_LINES, RETAIL_PARETO } from "./sources.ts";
-import { amplitudeFromLogHarmonic, demeanWeighted, leastSquares, poissonSlope } from "./stats.ts";
+import { amplitudeFromLogHarmonic, demean, leastSquares, poissonSlope } from "./stats.ts";
 import type { Figure, ProfileSection } from "./types.ts";
 
 /** Weekday names, ISO order. */
@@ -754,17 +754,15 @@ export function elasticityFigures(ds: Dataset, truth: unknown): Figure[] {
       });
     };
     const x = Float64Array.from(rows, (c) => Math.log(c.price));
-    const xd = demeanWeighted(x.slice(), [
-      ids(rows.map((c) => c.pair)),
-      ids(rows.map((c) => c.month)),
-    ], new Float64Array(rows.length).fill(1));
+    const groups = [ids(rows.map((c) => c.pair)), ids(rows.map((c) => c.month))];
+    const xd = demean(x.slice(), groups);
     const sd = Math.sqrt(xd.reduce((a, v) => a + v * v, 0) / Math.max(1, rows.length));
     const fit = rows.length > 0 && sd > 1e-4
       ? poissonSlope(
         Float64Array.from(rows, (c) => c.y),
         x,
         Float64Array.from(rows, (c) => Math.log(c.weeks)),
-        [ids(rows.map((c) => c.pair)), ids(rows.map((c) => c.month))],
+        groups,
       )
       : null;
     const ok = fit !== null && Number.isFinite(fit.beta);
