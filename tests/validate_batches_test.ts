@@ -15,7 +15,14 @@ import { copyDir } from "./helpers/tree.ts";
 import { type Report, validateDataset } from "../lib/validate/report.ts";
 import { strictlyIncreasing } from "../lib/validate/check.ts";
 import { inMemory, markSorted } from "../lib/validate/memory.ts";
-import { openDataset } from "../lib/validate/dataset.ts";
+import { batchDataset, openDataset } from "../lib/validate/dataset.ts";
+import { lookupFor } from "../lib/validate/seams.ts";
+import { chunkPath, inputSource } from "../lib/engine/chunk.ts";
+import { type InputSource, lazyInputs, readInputs } from "../lib/engine/inputs.ts";
+import { generatorFor } from "../lib/engine/generators.ts";
+import { makeContext } from "../lib/world/context.ts";
+import { RETAIL_BATCHING } from "../lib/tiers/retail/generators.ts";
+import { DISTRIBUTION_GROUP } from "../lib/tiers/distribution/generators.ts";
 import { type Batch, placementOf, planBatches } from "../lib/validate/batches.ts";
 import { allChecks } from "../lib/validate/registry.ts";
 
@@ -364,6 +371,89 @@ Deno.test("validate: every check runs per batch, or says why it reads the whole 
   for (const c of both) {
     assert.deepEqual(placementOf(plan, c), { kind: "batches", group: "distribution" }, c.name);
   }
+});
+
+Deno.test("validate: a time slice reads of its neighbours only the range of the keys it refers to", () => {
+  const ds = openDataset(CLEAN);
+  const plan = planBatches(ds, TINY_BATCH)!;
+  const slices = plan.batches.filter((b) => b.group === "distribution" && b.window);
+  assert.ok(slices.length >= 3, "the distribution centres are cut in several time slices");
+  const part = batchDataset(ds, plan, slices[Math.floor(slices.length / 2)]);
+  const table = "distributor_sales_order_lines";
+  const subject = part.scan("distributor_shipment_lines");
+  const looked = lookupFor(part, table, subject, ["order_id"]);
+  // Exactly the order lines of the orders the slice's shipments ship.
+  const keys = subject.select("order_id").unique();
+  const want = part.lookup(table).join(keys, { on: "order_id", how: "semi" });
+  const sorted = (lf: pl.LazyDataFrame) => lf.sort(["order_id", "line_number"]).collectSync();
+  assert.ok(sorted(looked).frameEqual(sorted(want)));
+  // The key range reaches the Parquet reader, which then skips what lies outside it.
+  const scans = looked.describeOptimizedPlan().split("Parquet SCAN").slice(1);
+  assert.ok(scans.length > 1);
+  for (const s of scans) assert.match(s, /SELECTION: .*col\("order_id"\)\) >= \(\d+\)/);
+  // Documents are numbered in time order, so the range holds little more than the keys' rows,
+  // however many days the slice's reach spans.
+  const count = (lf: pl.LazyDataFrame) =>
+    Number(lf.select(pl.len()).collectSync().getColumn("len").get(0));
+  const ids = keys.collectSync().getColumn("order_id");
+  const inRange = count(
+    part.lookup(table).filter(
+      pl.col("order_id").gtEq(ids.min()).and(pl.col("order_id").ltEq(ids.max())),
+    ),
+  );
+  const matched = count(looked);
+  assert.ok(
+    matched > 0 && inRange <= 1.1 * matched,
+    `${inRange} rows in the range, ${matched} of the keys`,
+  );
+});
+
+Deno.test("engine: a retail chunk holds store orders only of the DCs its link names, so a DC reads only those chunks", () => {
+  const ctx = makeContext(OPTIONS);
+  const link = RETAIL_BATCHING.link!;
+  const chunks = generatorFor("store_replenishment_orders").plan(ctx);
+  assert.ok(chunks.length > 2);
+  for (const c of chunks) {
+    const file = `${CLEAN}/${chunkPath("store_replenishment_orders", c.index, "parquet")}`;
+    const dcs = pl.readParquet(file).getColumn("dc_site_id").unique().toArray() as number[];
+    const declared = new Set(link.values(ctx, c));
+    for (const dc of dcs) assert.ok(declared.has(dc), `chunk ${c.index} holds orders of DC ${dc}`);
+  }
+  // A DC's inputs read from its linked chunks are the rows read from every chunk, in order.
+  const src = inputSource({ options: OPTIONS, dir: CLEAN });
+  const everything: InputSource = { format: src.format, files: (t) => src.files(t) };
+  let read = 0;
+  for (const part of generatorFor("distributor_sales_orders").plan(ctx)) {
+    const reqs = DISTRIBUTION_GROUP.inputs!(ctx, part);
+    const pruned = readInputs(src, reqs), whole = readInputs(everything, reqs);
+    assert.deepEqual(pruned, whole);
+    read += (pruned.orders.order_id as Float64Array).length;
+    const dc = reqs[0].linked!;
+    assert.ok(src.files("store_replenishment_orders", dc).length < chunks.length);
+  }
+  assert.ok(read > 0);
+});
+
+Deno.test("engine: a chunk's inputs are read when the generator first uses them, once", () => {
+  const ctx = makeContext(OPTIONS);
+  const src = inputSource({ options: OPTIONS, dir: CLEAN });
+  const asked: string[] = [];
+  const counting: InputSource = {
+    format: src.format,
+    files: (t, linked) => (asked.push(t), src.files(t, linked)),
+  };
+  const reqs = DISTRIBUTION_GROUP.inputs!(
+    ctx,
+    generatorFor("distributor_sales_orders").plan(ctx)[0],
+  );
+  const inputs = lazyInputs(counting, reqs);
+  assert.deepEqual(asked, []);
+  assert.deepEqual(Object.keys(inputs), reqs.map((r) => r.name));
+  const lines = inputs.lines;
+  assert.deepEqual(asked, reqs.map((r) => r.table));
+  assert.equal(inputs.lines, lines);
+  assert.deepEqual(inputs.orders, readInputs(src, reqs).orders);
+  assert.equal(asked.length, reqs.length);
 });
 
 Deno.test({

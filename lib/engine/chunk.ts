@@ -9,7 +9,7 @@ import { getTable } from "../schema/registry.ts";
 import type { RunOptions } from "../options/schema.ts";
 import { makeContext } from "../world/context.ts";
 import { generatorFor } from "./generators.ts";
-import { type InputSource, readInputs } from "./inputs.ts";
+import { type InputSource, lazyInputs } from "./inputs.ts";
 import type { ManifestFile } from "./manifest.ts";
 import type { ChunkSpec, Columns } from "../gen/types.ts";
 import { extensionOf, type Format, toDataFrame, writeFrame } from "./writer.ts";
@@ -98,8 +98,9 @@ export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
   const ctx = makeContext(job.options);
   const times: PhaseTimes = { generate: 0, convert: 0, write: 0, checksum: 0 };
   const g = generatorFor(job.tables[0]);
-  // A later stage's chunk reads what it needs of earlier tables from the folder.
-  const inputs = g.inputs ? readInputs(inputSource(job), g.inputs(ctx, job.chunk)) : undefined;
+  // A later stage's chunk reads what it needs of earlier tables from the folder, when the
+  // generator first asks for it.
+  const inputs = g.inputs ? lazyInputs(inputSource(job), g.inputs(ctx, job.chunk)) : undefined;
   const t = performance.now();
   const out = await applyChunkFaults(job, g.generate(ctx, job.chunk, job.tables, inputs));
   times.generate += performance.now() - t;
@@ -113,15 +114,22 @@ export async function runChunk(job: ChunkJob): Promise<ChunkResult> {
   return { files, times };
 }
 
-/** The files of earlier tables, as the writing groups' plans name them. */
-function inputSource(job: ChunkJob): InputSource {
+/** The files of earlier tables in a run's folder, as the writing groups' plans name them. */
+export function inputSource(job: Pick<ChunkJob, "options" | "dir">): InputSource {
   const ctx = makeContext(job.options);
   return {
     format: job.options.format,
-    files: (table) =>
-      generatorFor(table).plan(ctx).map((c) =>
-        `${job.dir}/${chunkPath(table, c.index, job.options.format)}`
-      ),
+    files(table, linked) {
+      const g = generatorFor(table);
+      let chunks = g.plan(ctx);
+      const link = g.batching?.link;
+      if (linked) {
+        if (!link) throw new Error(`${table}: its group declares no link key to read by`);
+        const want = new Set(linked);
+        chunks = chunks.filter((c) => link.values(ctx, c).some((v) => want.has(v)));
+      }
+      return chunks.map((c) => `${job.dir}/${chunkPath(table, c.index, job.options.format)}`);
+    },
   };
 }
 

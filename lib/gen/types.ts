@@ -99,8 +99,9 @@ export interface GroupGenerator {
   /** Tables written by other generators that this one reads (they decide its stage). */
   reads?: readonly string[];
   /**
-   * What one chunk reads from the tables in `reads` (pure). The engine reads
-   * those rows and passes them to `generate` as `inputs`, keyed by request name.
+   * What one chunk reads from the tables in `reads` (pure). The engine passes
+   * those rows to `generate` as `inputs`, keyed by request name, and reads
+   * them when `generate` first uses one.
    */
   inputs?(ctx: RunContext, chunk: ChunkSpec): InputRequest[];
   /** How the validator may split the group's chunks into batches (see {@link GroupBatching}). */
@@ -160,6 +161,14 @@ export interface InputRequest {
     in?: readonly number[];
     inInput?: { name: string; column: string };
   };
+  /**
+   * Reads only the chunks of the writing group that carry one of these values
+   * of its link key (`batching.link`, e.g. the DC's `dc_site_id`): the rows a
+   * DC needs lie in the chunks of the stores it supplies, so it need not scan
+   * the others. Every row holding a value lies in such a chunk, as the link
+   * declares; `where` still picks the rows.
+   */
+  linked?: readonly number[];
 }
 
 /**

@@ -12,6 +12,7 @@ import { allTables } from "../schema/registry.ts";
 import type { TableDef } from "../schema/types.ts";
 import { type Check, type Finding, findingOf, strictlyIncreasing } from "./check.ts";
 import type { Dataset } from "./dataset.ts";
+import { lookupFor } from "./seams.ts";
 
 /** A data type's name, with Polars' aliases folded (Utf8 = String). */
 function typeName(t: pl.DataType): string {
@@ -106,11 +107,12 @@ function foreignKeyChecks(t: TableDef): Check[] {
       let left = ds.scan(t.name).select(...fk.columns.map((c) => pl.col(c)));
       for (const c of fk.columns) left = left.filter(pl.col(c).isNotNull());
       // Duplicates on the right change nothing in an anti join: no need to remove them.
-      // The referenced rows are looked up (a time slice: its chain's rows within reach).
-      let right = ds.lookup(fk.table).select(
+      // The referenced rows are looked up (a time slice: its chain's rows within reach,
+      // those of the keys it refers to).
+      let right = lookupFor(ds, fk.table, left, fk.references, fk.columns).select(
         ...fk.references.map((c, i) => pl.col(c).alias(fk.columns[i])),
       );
-      if (fk.columns.length > 1) {
+      if (fk.columns.length > 1 && !ds.window) {
         // A right row can match only if its first column is among the left's: that
         // one-column filter makes the many-column join small (returns → sales lines).
         const first = fk.columns[0];

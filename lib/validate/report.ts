@@ -8,7 +8,7 @@
 import { type Check, type CheckResult, runChecks, SAMPLE_ROWS } from "./check.ts";
 import { batchDataset, type Dataset, openDataset } from "./dataset.ts";
 import { allChecks } from "./registry.ts";
-import { BATCH_BYTES, keysDisjointCheck, placementOf, planBatches } from "./batches.ts";
+import { type Batch, BATCH_BYTES, keysDisjointCheck, placementOf, planBatches } from "./batches.ts";
 import { inMemory, releaseNativeMemory, tablesToLoad } from "./memory.ts";
 import { exportDuckDb, hasDuckDb } from "./duckdb.ts";
 
@@ -36,14 +36,19 @@ export interface ValidateOptions {
   only?: string[];
   /** Bytes of chunked tables per batch (see `lib/validate/batches.ts`). */
   batchBytes?: number;
-  /** Called after each batch (for progress). */
-  onBatch?: (done: number, of: number) => void;
+  /**
+   * Called once the checks that read whole tables are done (`done` 0, no
+   * batch), then after each batch with the batch just checked (for progress).
+   */
+  onBatch?: (done: number, of: number, batch?: Batch) => void;
   /**
    * Read each table that several checks use into memory once per batch, up
    * to twice `batchBytes` of files (see `lib/validate/memory.ts`); default
    * true. False scans the files in every check: slower, the same findings.
    */
   inMemory?: boolean;
+  /** Only the batches (0-based, in plan order) it accepts are checked: for measuring one. */
+  batchFilter?: (index: number, batch: Batch) => boolean;
   /** Checks whose name starts with one of these are not run. */
   exclude?: string[];
   /** More checks to run (those of a DuckDB database, see `lib/validate/duckdb.ts`). */
@@ -144,8 +149,10 @@ export async function validateDataset(
         r.detail = `${r.detail ? `${r.detail}; ` : ""}read whole: its groups are not linked`;
       }
     }
+    o.onBatch?.(0, plan.batches.length);
     const merged = new Map<string, CheckResult>();
     for (const [k, batch] of plan.batches.entries()) {
+      if (o.batchFilter && !o.batchFilter(k, batch)) continue;
       const mine = checks.filter((c) => {
         const p = place.get(c)!;
         return p.kind === "batches" && p.group === batch.group;
@@ -153,10 +160,11 @@ export async function validateDataset(
       for (const r of await runLoaded(batchDataset(ds, plan, batch), mine, cap)) {
         mergeInto(merged, r);
       }
-      o.onBatch?.(k + 1, plan.batches.length);
+      o.onBatch?.(k + 1, plan.batches.length, batch);
     }
     const byName = new Map([...whole, ...merged.values()].map((r) => [r.name, r]));
-    results = checks.map((c) => byName.get(c.name)!);
+    // Every check has a result, unless a batch filter left out all the batches of its group.
+    results = checks.flatMap((c) => byName.get(c.name) ?? []);
   }
   const failed = results.filter((r) => r.status === "fail").length;
   return {

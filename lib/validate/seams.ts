@@ -51,16 +51,57 @@ export function withPrevious(
 
 /**
  * The rows of `table` looked up for the rows of `subject` (a batch's own
- * rows): in a time slice, only those whose `on` columns appear in `subject`,
- * so that what a slice reads of its neighbours stays a small part of them;
- * elsewhere `lookup` is the batch's own rows, read whole.
+ * rows): in a time slice, only those whose `on` columns hold values that
+ * `subject`'s `subjectOn` columns (default: the same names) hold; elsewhere
+ * `lookup` is the batch's own rows, read whole.
+ *
+ * A slice's reach spans many chunks (an invoice's payments come up to eight
+ * months later), and how many grows with the scale, as a chunk covers fewer
+ * days. So the subject's keys are collected first, and the lookup is read
+ * only within their range (the engine numbers documents in time order, so the
+ * range of a slice's keys is about its days): the Parquet reader skips row
+ * groups outside it and drops the rows outside it as it reads, so what a
+ * slice holds of its neighbours follows its own size, not the scale. A semi
+ * join then keeps the rows of the keys themselves. (A set filter, `is_in`,
+ * would be exact at once, but Polars evaluates it slowly and holds much memory
+ * doing so.)
  */
 export function lookupFor(
   ds: Dataset,
   table: string,
   subject: pl.LazyDataFrame,
   on: string[],
+  subjectOn: string[] = on,
 ): pl.LazyDataFrame {
-  if (!ds.window) return ds.lookup(table);
-  return ds.lookup(table).join(subject.select(...on).unique(), { on, how: "semi" });
+  return ds.window ? matching(ds, table, subject, on, subjectOn) : ds.lookup(table);
+}
+
+/**
+ * The rows of `table` (looked up) whose `on` columns hold values that
+ * `subject`'s `subjectOn` columns hold, in one pass as in batches; in a time
+ * slice read as {@link lookupFor} reads them.
+ */
+export function matching(
+  ds: Dataset,
+  table: string,
+  subject: pl.LazyDataFrame,
+  on: string[],
+  subjectOn: string[] = on,
+): pl.LazyDataFrame {
+  if (!ds.window) {
+    const keys = subject.select(...subjectOn.map((c, i) => pl.col(c).alias(on[i]))).unique();
+    return ds.lookup(table).join(keys, { on, how: "semi" });
+  }
+  const keys = subject.select(...subjectOn.map((c, i) => pl.col(c).alias(on[i]))).unique()
+    .collectSync();
+  let range: pl.Expr = pl.lit(keys.height > 0);
+  for (const c of on) {
+    const values = keys.getColumn(c);
+    if (!values.isNumeric()) continue;
+    const lo = values.min(), hi = values.max();
+    if (lo === null || hi === null || Number.isNaN(lo)) continue;
+    const lit = (v: number) => pl.lit(v).cast(values.dtype);
+    range = range.and(pl.col(c).gtEq(lit(lo))).and(pl.col(c).ltEq(lit(hi)));
+  }
+  return ds.lookup(table).filter(range).join(keys.lazy(), { on, how: "semi" });
 }

@@ -36,9 +36,17 @@ function periodEnd(ds: Dataset): number {
   );
 }
 
-/** The distributor's retail-replenishment orders with their store order beside them. */
+/**
+ * The distributor's retail-replenishment orders with their store order beside
+ * them (looked up: a time slice of a DC reads only the store orders it names).
+ */
 function retailOrders(ds: Dataset): pl.LazyDataFrame {
-  const store = ds.scan("store_replenishment_orders").select(
+  const own = ds.scan("distributor_sales_orders").filter(
+    col("order_type").eq(pl.lit("retail_replenishment")),
+  );
+  const store = lookupFor(ds, "store_replenishment_orders", own, ["order_id"], [
+    "retail_order_id",
+  ]).select(
     col("order_id").alias("retail_order_id"),
     col("site_id").alias("s_site_id"),
     col("dc_site_id").alias("s_dc_site_id"),
@@ -46,9 +54,7 @@ function retailOrders(ds: Dataset): pl.LazyDataFrame {
     day("ship_date").alias("s_ship_date"),
     day("receive_date").alias("s_receive_date"),
   );
-  return ds.scan("distributor_sales_orders").filter(
-    col("order_type").eq(pl.lit("retail_replenishment")),
-  ).join(store, { on: "retail_order_id", how: "left" });
+  return own.join(store, { on: "retail_order_id", how: "left" });
 }
 
 /**
@@ -88,12 +94,12 @@ export const DISTRIBUTION_CHECKS: Check[] = [
       // A time slice of a DC: the store orders placed in its days.
       const dcs = ds.lookup("distributor_customers").select("dc_site_id").unique();
       const w = ds.window;
-      const unmatched = ds.scan("store_replenishment_orders").join(dcs, {
+      const unmatched = ds.scan("store_replenishment_orders").filter(
+        w ? day("order_date").gtEq(w.from).and(day("order_date").lt(w.to)) : pl.lit(true),
+      ).join(dcs, {
         on: "dc_site_id",
         how: "semi",
-      }).filter(
-        w ? day("order_date").gtEq(w.from).and(day("order_date").lt(w.to)) : pl.lit(true),
-      ).select(
+      }).select(
         col("order_id").alias("retail_order_id"),
       ).join(counts, { on: "retail_order_id", how: "left" }).filter(
         col("n").isNull().or(col("n").neq(1)),
@@ -132,7 +138,9 @@ export const DISTRIBUTION_CHECKS: Check[] = [
         col("order_type").eq(pl.lit("retail_replenishment")),
       ).select("order_id", "retail_order_id");
       const mine = ds.scan("distributor_sales_order_lines").join(ids, { on: "order_id" });
-      const theirs = ds.scan("store_replenishment_order_lines").select(
+      const theirs = lookupFor(ds, "store_replenishment_order_lines", ids, ["order_id"], [
+        "retail_order_id",
+      ]).select(
         col("order_id").alias("retail_order_id"),
         "line_number",
         col("sku_id").alias("s_sku_id"),

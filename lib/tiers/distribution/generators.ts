@@ -129,18 +129,22 @@ export const DISTRIBUTION_GROUP: GroupGenerator = {
   batching: DISTRIBUTION_BATCHING,
   inputs(ctx, chunk) {
     const { segment } = chunk.slice as DcPart;
+    // Only the retail chunks of the stores this DC supplies hold its orders.
+    const dc = [dcOfSegment(ctx, segment).id];
     return [
       {
         name: "orders",
         table: "store_replenishment_orders",
         columns: ["order_id", "site_id", "order_date", "ship_date", "receive_date", "total_amount"],
-        where: { column: "dc_site_id", in: [dcOfSegment(ctx, segment).id] },
+        where: { column: "dc_site_id", in: dc },
+        linked: dc,
       },
       {
         name: "lines",
         table: "store_replenishment_order_lines",
         columns: ["order_id", "line_number", "sku_id", "qty"],
         where: { column: "order_id", inInput: { name: "orders", column: "order_id" } },
+        linked: dc,
       },
     ];
   },
@@ -148,7 +152,6 @@ export const DISTRIBUTION_GROUP: GroupGenerator = {
     const part = chunk.slice as DcPart;
     const want = new Set(only);
     const c = dcCustomers(ctx, part.segment);
-    const store: StoreOrders = { orders: inputs!.orders, lines: inputs!.lines };
     const days = ctx.end - ctx.start + 1;
     const key = `${JSON.stringify(ctx.options)}\u0000${c.dc.id}`;
     const sim = kept.take(
@@ -156,7 +159,11 @@ export const DISTRIBUTION_GROUP: GroupGenerator = {
       part.from,
       part.to,
       days,
-      () => new DcSimulator({ ctx, cat: catalogModel(ctx), pb: priceBook(ctx) }, c, store),
+      // The store orders are read only here: the next slice of a kept chain does not need them.
+      () => {
+        const store: StoreOrders = { orders: inputs!.orders, lines: inputs!.lines };
+        return new DcSimulator({ ctx, cat: catalogModel(ctx), pb: priceBook(ctx) }, c, store);
+      },
     );
     const out = new DcOut();
     sim.run(part.from, part.to, out);

@@ -209,18 +209,21 @@ export const PLANT_GROUP: GroupGenerator = {
           "expected_date",
         ],
         where: { column: "dc_site_id", in: servedDcs(ctx, plant) },
+        linked: servedDcs(ctx, plant),
       },
       {
         name: "lines",
         table: "distributor_purchase_order_lines",
         columns: ["po_id", "line_number", "sku_id", "qty", "unit_cost"],
         where: { column: "po_id", inInput: { name: "pos", column: "po_id" } },
+        linked: servedDcs(ctx, plant),
       },
       {
         name: "receipts",
         table: "dc_receipts",
         columns: ["po_id", "receipt_date"],
         where: { column: "po_id", inInput: { name: "pos", column: "po_id" } },
+        linked: servedDcs(ctx, plant),
       },
     ];
   },

@@ -14,7 +14,7 @@ import pl from "nodejs-polars";
 import { type Check, findingOf } from "../../validate/check.ts";
 import type { Dataset } from "../../validate/dataset.ts";
 import { noPriceBookRow, withPriceBook } from "../../validate/price_book.ts";
-import { withPrevious } from "../../validate/seams.ts";
+import { matching, withPrevious } from "../../validate/seams.ts";
 import { RETAIL_RULE_CHECKS } from "./rule_checks.ts";
 
 const day = (c: string) => pl.col(c).cast(pl.Int32);
@@ -243,10 +243,7 @@ export const RETAIL_CHECKS: Check[] = [
       // Sales are looked up (a time slice of a site: back to the return window before it),
       // and so are the earlier returns of the same lines.
       const returned = ds.scan("retail_returns").select("transaction_id").unique();
-      const lines = ds.lookup("retail_transaction_lines").join(returned, {
-        on: "transaction_id",
-        how: "semi",
-      }).select(
+      const lines = matching(ds, "retail_transaction_lines", returned, ["transaction_id"]).select(
         "transaction_id",
         "line_number",
         pl.col("sku_id").alias("line_sku"),
@@ -254,14 +251,14 @@ export const RETAIL_CHECKS: Check[] = [
         pl.col("net_amount").alias("line_net"),
         pl.col("tax_amount").alias("line_tax"),
       );
-      const hdr = ds.lookup("retail_transactions").join(returned, {
-        on: "transaction_id",
-        how: "semi",
-      }).select("transaction_id", "transaction_ts");
-      const totals = ds.lookup("retail_returns").join(returned, {
-        on: "transaction_id",
-        how: "semi",
-      }).groupBy(["transaction_id", "line_number"]).agg(
+      const hdr = matching(ds, "retail_transactions", returned, ["transaction_id"]).select(
+        "transaction_id",
+        "transaction_ts",
+      );
+      const totals = matching(ds, "retail_returns", returned, ["transaction_id"]).groupBy([
+        "transaction_id",
+        "line_number",
+      ]).agg(
         pl.col("qty").sum().alias("returned"),
       );
       // Rounded half up, as the generator does: floor(x + 0.5).

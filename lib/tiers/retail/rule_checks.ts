@@ -14,6 +14,7 @@
  */
 
 import pl from "nodejs-polars";
+import { matching } from "../../validate/seams.ts";
 import { type Check, findingOf } from "../../validate/check.ts";
 import type { Dataset } from "../../validate/dataset.ts";
 import { RETURN_DELAY, SUNDAY_CLOSED } from "./params.ts";
@@ -55,10 +56,7 @@ export const RETAIL_RULE_CHECKS: Check[] = [
     run(ds) {
       // Sales are looked up (a time slice of a site: back to the return window before it).
       const returned = ds.scan("retail_returns").select("transaction_id").unique();
-      const lines = ds.lookup("retail_transaction_lines").join(returned, {
-        on: "transaction_id",
-        how: "semi",
-      }).select(
+      const lines = matching(ds, "retail_transaction_lines", returned, ["transaction_id"]).select(
         "transaction_id",
         "line_number",
         pl.col("site_id").alias("sale_site"),
