@@ -18,6 +18,8 @@ import { validateOptions } from "../lib/options/io.ts";
 import { validateDataset } from "../lib/validate/report.ts";
 import { MANUFACTURING_CHECKS } from "../lib/tiers/manufacturing/checks.ts";
 import { MANUFACTURING_TABLES } from "../lib/tiers/manufacturing/tables.ts";
+import { packLanes, RUSH_PACKED_BY_SEC } from "../lib/tiers/manufacturing/simulator.ts";
+import { BLEND_TIMES } from "../lib/tiers/manufacturing/params.ts";
 import { copyDir, tempDir, treeDigest } from "./helpers/tree.ts";
 import { edit, firstRow } from "./helpers/corrupt.ts";
 
@@ -247,4 +249,28 @@ Deno.test("manufacturing: the same seed gives byte-identical manufacturing files
   const a = await treeDigest(A, others), b = await treeDigest(B, others);
   assert.ok(a.size >= MANUFACTURING_TABLES.length, `${a.size} files`);
   assert.deepEqual([...b], [...a]);
+});
+
+Deno.test("manufacturing: a rush batch too big for the rest of its day is packed by 23:30 on parallel filling lines, units and litres kept", () => {
+  // A DC's forward buy at scale 10: 1,411,176 one-litre bottles, blended by 14:00.
+  const units = 1_411_176, pack = 1, fill = 0.004, start = 14 * 3600;
+  const drawn = Math.round(units * pack * (1 + fill) * 1000) / 1000;
+  const oneLine = Math.round(drawn / BLEND_TIMES.packPerHourLitres * 3600);
+  assert.ok(start + oneLine > 2 * 86400, "on one line it would take days");
+  const lanes = packLanes(units, drawn, pack, fill, start, true);
+  assert.ok(lanes.length > 1);
+  for (const l of lanes) {
+    assert.ok(
+      start + l.seconds <= RUSH_PACKED_BY_SEC + 60,
+      `a lane ends at ${start + l.seconds} s`,
+    );
+  }
+  assert.equal(lanes.reduce((a, l) => a + l.units, 0), units);
+  const litres = lanes.reduce((a, l) => a + l.litres, 0);
+  assert.ok(Math.abs(litres - drawn) < 0.001, `${litres} L drawn of ${drawn}`);
+  // Not a rush: one line, however long; a rush that fits the day: one line too.
+  assert.deepEqual(packLanes(units, drawn, pack, fill, start, false), [
+    { units, litres: drawn, seconds: oneLine },
+  ]);
+  assert.equal(packLanes(900, 903.6, pack, fill, start, true).length, 1);
 });

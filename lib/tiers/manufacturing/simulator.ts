@@ -188,8 +188,52 @@ interface Job {
 }
 
 const DAY_SEC = 86400;
-/** A rush batch's packaging ends by 23:30 on its day (see `blend`). */
-const RUSH_PACKED_BY_SEC = 23.5 * 3600;
+/** A rush batch's packaging ends by 23:30 on its day (see {@link packLanes}). */
+export const RUSH_PACKED_BY_SEC = 23.5 * 3600;
+
+/** One packaging run of a batch's allocation to a SKU: units, litres drawn and duration. */
+export interface PackLane {
+  units: number;
+  litres: number;
+  seconds: number;
+}
+
+/**
+ * How `units` of a pack of `packLitres` (drawing `drawn` litres, fill loss
+ * included) are packed from second `startSec` of the day (pure). One filling
+ * line at {@link BLEND_TIMES}.packPerHourLitres, at least half an hour; a rush
+ * batch that would run past {@link RUSH_PACKED_BY_SEC} is packed the same day
+ * on as many lines (overtime) as it takes to finish by then, since a big rush
+ * order must ship that day. The lanes share the units and litres exactly.
+ */
+export function packLanes(
+  units: number,
+  drawn: number,
+  packLitres: number,
+  fill: number,
+  startSec: number,
+  rush: boolean,
+): PackLane[] {
+  const secondsOf = (litres: number) =>
+    Math.max(1800, Math.round(litres / BLEND_TIMES.packPerHourLitres * 3600));
+  const dur = secondsOf(drawn);
+  const lanes = rush && startSec + dur > RUSH_PACKED_BY_SEC
+    ? Math.min(units, Math.ceil(dur / Math.max(1800, RUSH_PACKED_BY_SEC - startSec)))
+    : 1;
+  if (lanes === 1) return [{ units, litres: drawn, seconds: dur }];
+  const out: PackLane[] = [];
+  let laneDrawn = drawn, laneUnits = units;
+  for (let lane = 0; lane < lanes; lane++) {
+    const u = lane === lanes - 1 ? laneUnits : Math.floor(units / lanes);
+    const dl = lane === lanes - 1
+      ? laneDrawn
+      : Math.round(u * packLitres * (1 + fill) * 1000) / 1000;
+    laneUnits -= u;
+    laneDrawn = Math.round((laneDrawn - dl) * 1000) / 1000;
+    out.push({ units: u, litres: dl, seconds: secondsOf(dl) });
+  }
+  return out;
+}
 
 /** Monday … Friday from `day` up to the next Monday (exclusive). */
 function workdaysFrom(day: number): number[] {
@@ -1099,22 +1143,18 @@ export class PlantSim {
         if (units <= 0) continue;
         const drawn = last ? left : Math.round(units * pl * (1 + fill) * 1000) / 1000;
         left = Math.round((left - drawn) * 1000) / 1000;
-        const dur = Math.max(1800, Math.round(drawn / BLEND_TIMES.packPerHourLitres * 3600));
-        // A rush batch is packed the day it is blended, on as many filling lines (overtime) as
-        // it takes to finish by the end of the day: a big rush order must ship that day.
-        const lanes = job.rush && t + dur > RUSH_PACKED_BY_SEC
-          ? Math.min(units, Math.ceil(dur / Math.max(1800, RUSH_PACKED_BY_SEC - t)))
-          : 1;
         const std = this.stdUnit(k, mn);
-        let laneDrawn = drawn, laneUnits = units, longest = 0;
-        for (let lane = 0; lane < lanes; lane++) {
-          const u = lane === lanes - 1 ? laneUnits : Math.floor(units / lanes);
-          const dl = lane === lanes - 1 ? laneDrawn : Math.round(u * pl * (1 + fill) * 1000) / 1000;
-          laneUnits -= u;
-          laneDrawn = Math.round((laneDrawn - dl) * 1000) / 1000;
-          const ld = lanes === 1
-            ? dur
-            : Math.max(1800, Math.round(dl / BLEND_TIMES.packPerHourLitres * 3600));
+        let longest = 0;
+        for (
+          const { units: u, litres: dl, seconds: ld } of packLanes(
+            units,
+            drawn,
+            pl,
+            fill,
+            t,
+            job.rush,
+          )
+        ) {
           const x = P.row();
           P.cols.run_id[x] = this.plant.site.id * MFG_ID_STRIDE + ++this.seq.run;
           P.cols.batch_id[x] = id;
