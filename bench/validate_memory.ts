@@ -143,6 +143,9 @@ console.log(
     seconds.toFixed(0)
   } s`,
 );
+for (const r of report.results.filter((x) => x.status === "fail")) {
+  console.log(`  FAIL ${r.name}: ${r.violations} violation(s) ${r.detail ?? ""}`);
+}
 console.log("\nlargest peak per group:\n" + head);
 const groups = [...new Set(rows.map((r) => r.group))];
 for (const g of groups) {

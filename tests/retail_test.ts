@@ -15,13 +15,19 @@ import { validateDataset } from "../lib/validate/report.ts";
 import { RETAIL_CHECKS } from "../lib/tiers/retail/checks.ts";
 import { customerRanges, RETAIL_GROUP_TABLES, retailPlan } from "../lib/tiers/retail/generators.ts";
 import {
+  ANNUAL_KM,
+  ANNUAL_KM_SPREAD,
   CUSTOMER_BLOCK,
   customerIdentities,
+  kmDriven,
+  MILEAGE_DECAY_PER_YEAR,
   siteCustomers,
 } from "../lib/tiers/retail/customers.ts";
 import { catalogModel } from "../lib/catalog/model.ts";
 import type { Columns } from "../lib/gen/types.ts";
 import { makeContext } from "../lib/world/context.ts";
+import { MAX_ODOMETER_KM } from "../lib/faults/checks.ts";
+import { fitMileageDecay } from "../lib/profile/retail_vehicles.ts";
 import { Block } from "../lib/gen/block.ts";
 import { demandPlan, targetLines } from "../lib/tiers/retail/demand.ts";
 
@@ -454,4 +460,18 @@ globalThis.addEventListener("unload", () => {
   try {
     Deno.removeSync(tmp, { recursive: true });
   } catch { /* already gone */ }
+});
+
+Deno.test("retail: an odometer stays under the data-quality bound at any age, and the decay is fitted back", () => {
+  const { sigma, clip } = ANNUAL_KM_SPREAD;
+  const heaviest = Math.max(...Object.values(ANNUAL_KM)) * Math.exp(sigma * clip) * 1.2;
+  for (const age of [1, 10, 30, 96]) {
+    assert.ok(kmDriven(heaviest, age) < MAX_ODOMETER_KM, `age ${age}`);
+  }
+  assert.ok(kmDriven(20000, 1) < 20000 && kmDriven(20000, 1) > 19000);
+  // The profile's fit recovers the decay from noiseless readings of mixed ages.
+  const age = Float64Array.from({ length: 200 }, (_, i) => 0.25 + i / 10);
+  const annual = Float64Array.from(age, (_, i) => 8000 + 150 * i);
+  const odo = Float64Array.from(age, (a, i) => kmDriven(annual[i], a));
+  assert.ok(Math.abs(fitMileageDecay(age, annual, odo) - MILEAGE_DECAY_PER_YEAR) < 1e-6);
 });

@@ -140,4 +140,33 @@ export async function releaseNativeMemory(): Promise<void> {
     gc();
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
+  trimMalloc();
+}
+
+/** glibc's `malloc_trim`, or null where it cannot be loaded (not glibc, no FFI permission). */
+let mallocTrim: ((pad: bigint) => number) | null | undefined;
+
+/**
+ * Hands the heap's free pages back to the system (glibc's `malloc_trim`).
+ * Polars allocates with the C library's malloc from many threads; glibc keeps
+ * what they free in per-thread arenas, so after a batch's frames are freed the
+ * process would stay at the size of its largest batch so far, and the next
+ * batch would start from there. Does nothing where glibc or FFI is not
+ * available.
+ */
+export function trimMalloc(): void {
+  if (mallocTrim === undefined) {
+    mallocTrim = null;
+    if (Deno.build.os === "linux") {
+      try {
+        const lib = Deno.dlopen("libc.so.6", {
+          malloc_trim: { parameters: ["usize"], result: "i32" },
+        });
+        mallocTrim = (pad) => lib.symbols.malloc_trim(pad);
+      } catch {
+        // musl, or no --allow-ffi: leave memory as it is.
+      }
+    }
+  }
+  mallocTrim?.(0n);
 }

@@ -23,7 +23,7 @@
 
 import { allFakers } from "@faker-js/faker";
 import { dayOf, ymd } from "../../core/dates.ts";
-import { AliasTable, lognormal } from "../../core/dist.ts";
+import { AliasTable, lognormal, normalInv } from "../../core/dist.ts";
 import { Stream, streamKey } from "../../core/rng.ts";
 import type { Catalog } from "../../catalog/model.ts";
 import type { Columns } from "../../gen/types.ts";
@@ -40,7 +40,10 @@ export const TRADE_LAUNCH_DAY = dayOf(2008, 1, 1);
 export const VEHICLES_PER_MEMBER = [0.6, 0.3, 0.1];
 /** Probability that a trade account records a vehicle of its own (a van or pick-up). */
 export const P_TRADE_VEHICLE = 0.5;
-/** Median yearly distance driven, km, by country (lognormal, sigma 0.35). */
+/**
+ * Median yearly distance driven in a vehicle's first year, km, by country
+ * (lognormal, sigma {@link ANNUAL_KM_SPREAD}.sigma, clipped at `clip` sigmas).
+ */
 export const ANNUAL_KM: Record<string, number> = {
   US: 21000,
   CA: 17000,
@@ -49,6 +52,34 @@ export const ANNUAL_KM: Record<string, number> = {
   FR: 12500,
   AU: 13000,
 };
+/** Spread of the yearly distance: lognormal sigma, clipped at this many sigmas either side. */
+export const ANNUAL_KM_SPREAD = { sigma: 0.35, clip: 2.5 } as const;
+/**
+ * A vehicle is driven less as it ages: its yearly distance falls by this
+ * factor a year (about 4 %: the NHTSA's vehicle survivability and travel
+ * mileage schedules, 2006, have a 20-year-old car driven about 45 % of a new
+ * one's distance). The odometer sums it over the vehicle's age, so it
+ * saturates at 1 / −ln(0.96) ≈ 24.5 first years, whatever the age: with the
+ * clip, no reading passes about 1.5 million km.
+ */
+export const MILEAGE_DECAY_PER_YEAR = 0.96;
+
+/**
+ * Kilometres a vehicle driven `annualKm` in its first year has covered after
+ * `ageYears`, its use falling by {@link MILEAGE_DECAY_PER_YEAR} a year.
+ */
+export function kmDriven(annualKm: number, ageYears: number): number {
+  const lnD = Math.log(MILEAGE_DECAY_PER_YEAR);
+  return annualKm * (1 - Math.exp(lnD * ageYears)) / -lnD;
+}
+
+/** A first-year distance around `median`: lognormal, clipped (see {@link ANNUAL_KM_SPREAD}). */
+function annualKmDraw(s: Stream, row: number, median: number, draw: number): number {
+  const { sigma, clip } = ANNUAL_KM_SPREAD;
+  const z = normalInv(s.u01(row, draw));
+  return median * Math.exp(sigma * Math.max(-clip, Math.min(clip, z)));
+}
+
 /** Sigma of the activity weight (how often a customer shops) by customer type. */
 export const ACTIVITY_SIGMA = { loyalty: 1.0, trade: 0.7 } as const;
 
@@ -175,7 +206,7 @@ export function siteCustomers(ctx: RunContext, cat: Catalog, r: RetailSite): Sit
       vYears.push(y0 + s.int(id, y1 - y0 + 1, draw + 3));
       vKm.push(
         Math.round(
-          lognormal(s, id, Math.log(ANNUAL_KM[r.country] ?? 14000), 0.35, 7 + k * 50 + 100) / 100,
+          annualKmDraw(s, id, ANNUAL_KM[r.country] ?? 14000, 7 + k * 50 + 100) / 100,
         ) * 100,
       );
     }
@@ -313,7 +344,7 @@ export function customerIdentities(
       vDate[v] = Math.max(c.joinDay[i], onRoad + 90);
       const ageYears = (vDate[v] - onRoad) / 365.25;
       vOdo[v] = Math.round(
-        ageYears * c.annualKm[k] * (0.8 + 0.4 * s.u01(cid, 10 + k - c.vehStart[i])) / 10,
+        kmDriven(c.annualKm[k], ageYears) * (0.8 + 0.4 * s.u01(cid, 10 + k - c.vehStart[i])) / 10,
       ) * 10;
     }
   }

@@ -18,7 +18,9 @@ import { LUBE_DEAL_REACH, RANGE } from "./assortment.ts";
 import {
   ACTIVITY_SIGMA,
   ANNUAL_KM,
+  ANNUAL_KM_SPREAD,
   LOYALTY_LAUNCH_DAY,
+  MILEAGE_DECAY_PER_YEAR,
   P_TRADE_VEHICLE,
   VEHICLES_PER_MEMBER,
 } from "./customers.ts";
@@ -213,6 +215,8 @@ export function retailGroundTruth(ctx: RunContext): Record<string, unknown> {
       vehiclesPerMember: VEHICLES_PER_MEMBER,
       pTradeVehicle: P_TRADE_VEHICLE,
       annualKmMedian: ANNUAL_KM,
+      annualKmSpread: ANNUAL_KM_SPREAD,
+      mileageDecayPerYear: MILEAGE_DECAY_PER_YEAR,
       activityLognormalSigma: ACTIVITY_SIGMA,
     },
     returns: {

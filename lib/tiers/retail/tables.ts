@@ -82,7 +82,12 @@ export const RETAIL_TABLES = defineTables([
         "date",
         "Day of the odometer reading: the join date, or three months after the car came out (October before its model year) if later.",
       ),
-      col("annual_km", "i32", "Distance driven per year.", "km"),
+      col(
+        "annual_km",
+        "i32",
+        "Distance driven in the vehicle's first year; use falls about 4 % a year with age, and odometer_km sums it.",
+        "km",
+      ),
     ],
     primaryKey: ["customer_id", "vehicle_seq"],
     foreignKeys: [
