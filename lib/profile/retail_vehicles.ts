@@ -99,7 +99,8 @@ export const RETAIL_VEHICLES: ProfileSection = {
       metric: "vehicle use, fall per year of age",
       value: 100 * (1 - d),
       unit: "%",
-      truth: truthD === undefined ? undefined : 100 * (1 - truthD),
+      // Rounded: 100 × (1 − 0.96) is 4.0000000000000036 in binary.
+      truth: truthD === undefined ? undefined : Math.round(1e9 * (1 - truthD)) / 1e7,
       note:
         `fitted to ${v.height} odometer readings: Σ odometer = Σ first-year km × (1 − d^age) / −ln d`,
     });
