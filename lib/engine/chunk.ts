@@ -5,6 +5,7 @@
  * @module
  */
 
+import { createHash } from "node:crypto";
 import { getTable } from "../schema/registry.ts";
 import type { RunOptions } from "../options/schema.ts";
 import { makeContext } from "../world/context.ts";
@@ -51,9 +52,18 @@ export function chunkPath(table: string, index: number, format: Format): string 
 
 /** Hex SHA-256 of a file. */
 export async function sha256File(path: string): Promise<string> {
-  const bytes = await Deno.readFile(path);
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  // Read in blocks: a whole chunk file (100 MB and more at scale) is never held at once.
+  const hash = createHash("sha256");
+  const file = await Deno.open(path, { read: true });
+  try {
+    const block = new Uint8Array(1 << 20);
+    for (let n = await file.read(block); n !== null; n = await file.read(block)) {
+      hash.update(block.subarray(0, n));
+    }
+  } finally {
+    file.close();
+  }
+  return hash.digest("hex");
 }
 
 /** Milliseconds a chunk spent in each phase (for the benchmark's profile). */

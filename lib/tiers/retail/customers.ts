@@ -55,12 +55,13 @@ export const ANNUAL_KM: Record<string, number> = {
 /** Spread of the yearly distance: lognormal sigma, clipped at this many sigmas either side. */
 export const ANNUAL_KM_SPREAD = { sigma: 0.35, clip: 2.5 } as const;
 /**
- * A vehicle is driven less as it ages: its yearly distance falls by this
- * factor a year (about 4 %: the NHTSA's vehicle survivability and travel
- * mileage schedules, 2006, have a 20-year-old car driven about 45 % of a new
- * one's distance). The odometer sums it over the vehicle's age, so it
- * saturates at 1 / −ln(0.96) ≈ 24.5 first years, whatever the age: with the
- * clip, no reading passes about 1.5 million km.
+ * A vehicle is driven less as it ages: its yearly distance is multiplied by
+ * this factor every year. The direction is NHTSA's (Vehicle Survivability and
+ * Travel Mileage Schedules, DOT HS 809 952, 2006: yearly mileage falls
+ * steadily with a car's age); 4 % a year is the generator's choice. The
+ * odometer sums it over the vehicle's age, so it saturates at 1 / −ln(0.96) ≈
+ * 24.5 first years, whatever the age: with the clip, no reading passes 1.48
+ * million km.
  */
 export const MILEAGE_DECAY_PER_YEAR = 0.96;
 
