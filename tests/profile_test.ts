@@ -57,6 +57,7 @@ Deno.test("profile: every figure, and ground-truth effects within 10 %", async (
       assert.deepEqual(p.sections.map((s) => s.id), [
         "retail.tier",
         "retail.effects",
+        "retail.vehicles",
         "distribution.tier",
         "manufacturing.tier",
       ]);
