@@ -6,7 +6,7 @@
  * `/proc/self/status`, reset after each batch through `/proc/self/clear_refs`).
  *
  *   deno run -A --v8-flags=--expose-gc bench/validate_memory.ts DIR [--batch-mb N]
- *     [--only prefix,...] [--batches FROM-TO] [--top K] [--json FILE]
+ *     [--only prefix,...] [--exclude prefix,...] [--batches FROM-TO] [--top K] [--json FILE]
  *
  * The summary gives, per group, the number of batches and the largest peak
  * with the batch that reached it; `--top` lists the K batches that peaked
@@ -28,6 +28,7 @@ const { values, positionals } = parseArgs({
   options: {
     "batch-mb": { type: "string" },
     only: { type: "string" },
+    exclude: { type: "string" },
     batches: { type: "string" },
     top: { type: "string" },
     json: { type: "string" },
@@ -100,6 +101,7 @@ resetPeak();
 const report = await validateDataset(dir, {
   batchBytes: budget,
   only: values.only?.split(",").filter(Boolean),
+  exclude: values.exclude?.split(",").filter(Boolean),
   batchFilter: range ? (k) => k + 1 >= range[0] && k + 1 <= range[1] : undefined,
   onBatch(done, of, batch) {
     const now = performance.now();
