@@ -36,8 +36,9 @@ Exit code 1 when any check fails.
 A big dataset is checked in batches of about N MB of chunked tables on disk
 (default ${BATCH_BYTES / 2 ** 20}): whole sites or distribution centres, a DC with the stores it
 supplies, and a site or DC too big for one batch in time slices that look up
-the rows they refer to around the cut. Memory does not grow with scale (about
-25 × N MB at peak); a bigger N is no faster.`);
+the rows they refer to around the cut (only those of the keys they hold).
+Memory follows N, not the scale: at the default N, under 4 GB at scale 100
+(bench/README.md); a bigger N is no faster.`);
     return 0;
   }
   if (positionals.length !== 1) {
