@@ -83,8 +83,8 @@ export function readInput(src: InputSource, req: InputRequest, earlier: Inputs =
     }
     const values = Float64Array.from(from as ArrayLike<number>);
     const keys = pl.DataFrame({ _key: values }).lazy();
-    // The keys' range first: the reader drops the rows outside it as it reads (row groups
-    // whole, by their statistics), so what is held follows the rows wanted.
+    // The keys' range first: the reader drops the rows outside it as it reads, so what is
+    // held follows the rows wanted, not the files read.
     let lo = Infinity, hi = -Infinity;
     for (const v of values) {
       if (v < lo) lo = v;

@@ -88,12 +88,9 @@ export function matching(
   on: string[],
   subjectOn: string[] = on,
 ): pl.LazyDataFrame {
-  if (!ds.window) {
-    const keys = subject.select(...subjectOn.map((c, i) => pl.col(c).alias(on[i]))).unique();
-    return ds.lookup(table).join(keys, { on, how: "semi" });
-  }
-  const keys = subject.select(...subjectOn.map((c, i) => pl.col(c).alias(on[i]))).unique()
-    .collectSync();
+  const wanted = subject.select(...subjectOn.map((c, i) => pl.col(c).alias(on[i]))).unique();
+  if (!ds.window) return ds.lookup(table).join(wanted, { on, how: "semi" });
+  const keys = wanted.collectSync();
   let range: pl.Expr = pl.lit(keys.height > 0);
   for (const c of on) {
     const values = keys.getColumn(c);
